@@ -1,0 +1,73 @@
+"""Articles: the texts analysts check.
+
+The article text is canonical plain text: claim offsets refer to it, so it is normalised
+once at import (line endings, BOM) and never changed in place afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_TITLE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    text: str
+    url: str
+    author: str
+    published: date | None
+    content_hash: str
+    imported_at: datetime
+    original_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """An article read from a file but not yet in a project."""
+
+    title: str
+    text: str
+    url: str = ""
+    author: str = ""
+    published: date | None = None
+    original_name: str = ""
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form of an article text: no BOM, ``\\n`` line ends, no trailing blanks."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return text.strip("\n ") + ("\n" if text.strip() else "")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_from_text(text: str, fallback: str) -> str:
+    """First non-empty line, shortened: what an analyst would call the piece."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            if len(line) > MAX_TITLE_CHARS:
+                cut = line[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+                return cut + "…"
+            return line
+    return fallback
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: the paragraphs of a plain-text article."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            spans.append((pos, end))
+        pos = end + 1
+    return spans

@@ -1,0 +1,55 @@
+"""Errors a user can act on.
+
+Every error raised for bad input carries a message written for an analyst, not a
+developer: the GUI shows it in a dialog and the CLI prints it as one line on stderr.
+"""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """Base of all errors whose message can be shown to the user as it is."""
+
+
+class InvalidInput(FactcheckError):
+    """A value the user typed or a file they chose cannot be used."""
+
+
+class QuoteNotFound(InvalidInput):
+    """The quoted text does not occur in the article."""
+
+
+class AmbiguousQuote(InvalidInput):
+    """The quoted text occurs more than once and no occurrence was chosen."""
+
+
+class ImportRefused(InvalidInput):
+    """A file could not be imported as an article; the project is unchanged."""
+
+
+class ProjectError(FactcheckError):
+    """A project file cannot be opened or written."""
+
+
+class NotAProject(ProjectError):
+    """The file exists but is not a Factcheck project."""
+
+
+class NewerProject(ProjectError):
+    """The project was written by a newer version of the app; it is left untouched."""
+
+
+class ProjectReadOnly(ProjectError):
+    """The project is open read-only; edits are refused."""
+
+
+class NotFound(FactcheckError):
+    """An id that names nothing (deleted meanwhile, or mistyped on the command line)."""
+
+
+class EditConflict(FactcheckError):
+    """The row changed since the edit was prepared (another window or analyst)."""
+
+
+class ProjectInUse(ProjectError):
+    """Another app instance holds the project open for writing."""

@@ -1,0 +1,1 @@
+"""Reading article files into ``ArticleDraft`` values; one module per format."""

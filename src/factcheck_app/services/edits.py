@@ -1,0 +1,373 @@
+"""Edits: every change an analyst makes, as an object that can be applied and reverted.
+
+The GUI wraps each edit in a QUndoCommand; the CLI just applies it. An edit remembers
+what it needs to undo itself (old values, ids it created) from its first ``apply``, and
+re-uses the same ids on redo so other edits on the stack still point at the right rows.
+Each apply/revert runs in its own short write transaction (see ``Project.apply``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck_app.domain.anchors import Anchor
+from factcheck_app.domain.articles import ArticleDraft, content_hash
+from factcheck_app.domain.claims import MAX_RATIONALE_CHARS, Claim
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.sources import Source, validate_source
+from factcheck_app.domain.tags import normalise_tags
+from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
+from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SourceRow
+from factcheck_app.storage.repositories import (
+    claim_from_row,
+    get_article_row,
+    get_claim_row,
+    link_source,
+    load_scale,
+    set_claim_tags,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EditContext:
+    session: Session
+    analyst: str
+    now: datetime
+
+
+class Edit:
+    """Base class: subclasses set ``text`` (shown in Edit ▸ Undo …) and implement both halves."""
+
+    text: str = "Edit"
+
+    def apply(self, ctx: EditContext) -> Changes:
+        raise NotImplementedError
+
+    def revert(self, ctx: EditContext) -> Changes:
+        raise NotImplementedError
+
+
+def _stamp(row: ClaimRow, ctx: EditContext) -> None:
+    row.updated_by = ctx.analyst
+    row.updated_at = ctx.now
+
+
+def _find_or_create_source(session: Session, source: Source) -> tuple[SourceRow, bool]:
+    """The project's sources are a library: the same URL is one source, used by many claims."""
+    if source.id is not None:
+        existing = session.get(SourceRow, source.id)
+        if existing is not None:
+            return existing, False
+    if source.url:
+        existing = session.scalars(select(SourceRow).where(SourceRow.url == source.url)).first()
+        if existing is not None:
+            return existing, False
+    row = SourceRow(
+        id=source.id,
+        url=source.url,
+        title=source.title,
+        publisher=source.publisher,
+        accessed=source.accessed,
+        note=source.note,
+    )
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def _delete_source_if_unused(session: Session, source_id: int) -> None:
+    used = session.scalars(select(ClaimSourceRow).where(ClaimSourceRow.source_id == source_id)).first()
+    if used is None:
+        row = session.get(SourceRow, source_id)
+        if row is not None:
+            session.delete(row)
+
+
+class ImportArticle(Edit):
+    def __init__(self, draft: ArticleDraft) -> None:
+        if not draft.text.strip():
+            raise InvalidInput(f"{draft.original_name or 'The article'} has no text to import.")
+        self.draft = draft
+        self.article_id: int | None = None
+        self.text = f"Import “{draft.title}”"
+
+    def apply(self, ctx: EditContext) -> Changes:
+        d = self.draft
+        row = ArticleRow(
+            id=self.article_id,
+            title=d.title,
+            text=d.text,
+            url=d.url,
+            author=d.author,
+            published=d.published,
+            content_hash=content_hash(d.text),
+            imported_at=ctx.now,
+            original_name=d.original_name,
+        )
+        ctx.session.add(row)
+        ctx.session.flush()
+        self.article_id = row.id
+        return Changes(articles_added=frozenset({row.id}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self.article_id is not None
+        ctx.session.delete(get_article_row(ctx.session, self.article_id))
+        return Changes(articles_removed=frozenset({self.article_id}))
+
+
+class CreateClaim(Edit):
+    text = "New claim"
+
+    def __init__(
+        self,
+        article_id: int,
+        anchor: Anchor,
+        tags: Sequence[str] = (),
+        verdict: str | None = None,
+        rationale: str = "",
+        sources: Sequence[Source] = (),
+    ) -> None:
+        self.article_id = article_id
+        self.anchor = anchor
+        self.tags = normalise_tags(tags)
+        self.verdict = verdict
+        self.rationale = _check_rationale(rationale)
+        self.sources = tuple(validate_source(s) for s in sources)
+        self.claim_id: int | None = None
+        self._created_sources: list[int] = []
+
+    def apply(self, ctx: EditContext) -> Changes:
+        article = get_article_row(ctx.session, self.article_id)
+        if not self.anchor.matches(article.text):
+            raise InvalidInput("The selected words are no longer at that place in the article.")
+        verdict = load_scale(ctx.session).resolve(self.verdict)
+        row = ClaimRow(
+            id=self.claim_id,
+            article_id=self.article_id,
+            start_offset=self.anchor.start,
+            end_offset=self.anchor.end,
+            exact=self.anchor.exact,
+            prefix=self.anchor.prefix,
+            suffix=self.anchor.suffix,
+            verdict=verdict,
+            rationale=self.rationale,
+            created_by=ctx.analyst,
+            created_at=ctx.now,
+            updated_by=ctx.analyst,
+            updated_at=ctx.now,
+        )
+        ctx.session.add(row)
+        ctx.session.flush()
+        self.claim_id = row.id
+        set_claim_tags(ctx.session, row, self.tags)
+        created: list[int] = []
+        for index, source in enumerate(self.sources):
+            if index < len(self._created_sources):
+                source = replace(source, id=self._created_sources[index])
+            source_row, was_created = _find_or_create_source(ctx.session, source)
+            if was_created:
+                created.append(source_row.id)
+            link_source(row, source_row)
+        self._created_sources = created or self._created_sources
+        return claims_added(row.id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self.claim_id is not None
+        ctx.session.delete(get_claim_row(ctx.session, self.claim_id))
+        ctx.session.flush()
+        for source_id in self._created_sources:
+            _delete_source_if_unused(ctx.session, source_id)
+        return claims_removed(self.claim_id)
+
+
+class DeleteClaim(Edit):
+    text = "Delete claim"
+
+    def __init__(self, claim_id: int) -> None:
+        self.claim_id = claim_id
+        self._snapshot: Claim | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        self._snapshot = claim_from_row(row)
+        ctx.session.delete(row)
+        return claims_removed(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        snap = self._snapshot
+        assert snap is not None
+        row = ClaimRow(
+            id=snap.id,
+            article_id=snap.article_id,
+            start_offset=snap.anchor.start,
+            end_offset=snap.anchor.end,
+            exact=snap.anchor.exact,
+            prefix=snap.anchor.prefix,
+            suffix=snap.anchor.suffix,
+            verdict=snap.verdict,
+            rationale=snap.rationale,
+            created_by=snap.created_by,
+            created_at=snap.created_at,
+            updated_by=snap.updated_by,
+            updated_at=snap.updated_at,
+        )
+        ctx.session.add(row)
+        ctx.session.flush()
+        set_claim_tags(ctx.session, row, snap.tags)
+        for source in snap.sources:
+            source_row, _ = _find_or_create_source(ctx.session, source)
+            link_source(row, source_row)
+        return claims_added(snap.id)
+
+
+class _UpdateClaim(Edit):
+    """Set one attribute, remembering the old value for undo."""
+
+    def __init__(self, claim_id: int) -> None:
+        self.claim_id = claim_id
+        self._old: object = None
+
+    def _read(self, ctx: EditContext, row: ClaimRow) -> object:
+        raise NotImplementedError
+
+    def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
+        raise NotImplementedError
+
+    def _new(self, ctx: EditContext) -> object:
+        raise NotImplementedError
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        self._old = self._read(ctx, row)
+        self._write(ctx, row, self._new(ctx))
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        self._write(ctx, row, self._old)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+
+class SetVerdict(_UpdateClaim):
+    text = "Set verdict"
+
+    def __init__(self, claim_id: int, verdict: str | None) -> None:
+        super().__init__(claim_id)
+        self.verdict = verdict
+
+    def _read(self, ctx: EditContext, row: ClaimRow) -> object:
+        return row.verdict
+
+    def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
+        row.verdict = value  # type: ignore[assignment]
+
+    def _new(self, ctx: EditContext) -> object:
+        return load_scale(ctx.session).resolve(self.verdict)
+
+
+class SetRationale(_UpdateClaim):
+    text = "Edit rationale"
+
+    def __init__(self, claim_id: int, rationale: str) -> None:
+        super().__init__(claim_id)
+        self.rationale = _check_rationale(rationale)
+
+    def _read(self, ctx: EditContext, row: ClaimRow) -> object:
+        return row.rationale
+
+    def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
+        row.rationale = str(value)
+
+    def _new(self, ctx: EditContext) -> object:
+        return self.rationale
+
+
+class SetTags(_UpdateClaim):
+    text = "Set tags"
+
+    def __init__(self, claim_id: int, tags: Sequence[str]) -> None:
+        super().__init__(claim_id)
+        self.tags = normalise_tags(tags)
+
+    def _read(self, ctx: EditContext, row: ClaimRow) -> object:
+        return tuple(link.tag.name for link in row.tag_links)
+
+    def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
+        set_claim_tags(ctx.session, row, value)  # type: ignore[arg-type]
+
+    def _new(self, ctx: EditContext) -> object:
+        return self.tags
+
+
+class AddSource(Edit):
+    text = "Add source"
+
+    def __init__(self, claim_id: int, source: Source) -> None:
+        self.claim_id = claim_id
+        self.source = validate_source(source)
+        self.source_id: int | None = None
+        self._created = False
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        source = self.source if self.source_id is None else replace(self.source, id=self.source_id)
+        source_row, created = _find_or_create_source(ctx.session, source)
+        if any(link.source_id == source_row.id for link in row.source_links):
+            raise InvalidInput(f"This claim already cites {source_row.url or source_row.title}.")
+        self._created = self._created or created
+        self.source_id = source_row.id
+        link_source(row, source_row)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        row.source_links[:] = [link for link in row.source_links if link.source_id != self.source_id]
+        _stamp(row, ctx)
+        ctx.session.flush()
+        if self._created and self.source_id is not None:
+            _delete_source_if_unused(ctx.session, self.source_id)
+        return claims_updated(self.claim_id)
+
+
+class RemoveSource(Edit):
+    text = "Remove source"
+
+    def __init__(self, claim_id: int, source_id: int) -> None:
+        self.claim_id = claim_id
+        self.source_id = source_id
+        self._position: int | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        for link in row.source_links:
+            if link.source_id == self.source_id:
+                self._position = link.position
+                break
+        else:
+            raise InvalidInput("That source is not cited by this claim.")
+        row.source_links[:] = [link for link in row.source_links if link.source_id != self.source_id]
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        source_row = ctx.session.get(SourceRow, self.source_id)
+        if source_row is None:
+            raise InvalidInput("The source no longer exists in this project.")
+        link_source(row, source_row, self._position)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+
+def _check_rationale(text: str) -> str:
+    if len(text) > MAX_RATIONALE_CHARS:
+        raise InvalidInput(f"The rationale is longer than {MAX_RATIONALE_CHARS:,} characters.")
+    return text.strip()

@@ -1,0 +1,224 @@
+"""Opening, creating and editing a project: the one door to a project database.
+
+``Project.apply(edit)`` runs an edit in its own short write transaction, so every
+edit is committed the moment it is made and nothing waits for a "Save".
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from factcheck_app.domain.articles import Article
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.errors import (
+    FactcheckError,
+    ProjectError,
+    ProjectInUse,
+    ProjectReadOnly,
+)
+from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_app.services.changes import Changes
+from factcheck_app.services.edits import Edit, EditContext
+from factcheck_app.storage import schema
+from factcheck_app.storage.engine import (
+    PROJECT_SUFFIX,
+    Location,
+    ProjectLock,
+    inspect_sqlite_file,
+    locate,
+    make_engine,
+    mark_as_project,
+)
+from factcheck_app.storage.orm import ArticleRow
+from factcheck_app.storage.repositories import (
+    article_from_row,
+    claim_from_row,
+    get_article_row,
+    get_claim_row,
+    load_claims,
+    load_scale,
+    store_scale,
+)
+
+
+def default_analyst() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user database (containers): still usable
+        return "analyst"
+
+
+class Project:
+    """An open project. Hands out immutable snapshots; takes edits."""
+
+    def __init__(
+        self,
+        location: Location,
+        engine: Engine,
+        *,
+        read_only: bool,
+        analyst: str,
+        lock: ProjectLock | None,
+    ) -> None:
+        self.location = location
+        self.read_only = read_only
+        self.analyst = analyst
+        self._engine = engine
+        self._lock = lock
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(engine.execution_options(factcheck_write=True), expire_on_commit=False)
+        self._scale: VerdictScale | None = None
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def create(cls, target: str | os.PathLike[str], *, analyst: str | None = None) -> Project:
+        location = locate(target)
+        if location.path is not None:
+            if location.path.suffix == "":
+                location = locate(location.path.with_suffix(PROJECT_SUFFIX))
+            assert location.path is not None
+            if location.path.exists():
+                raise ProjectError(f"{location.path} already exists; choose another name or open it.")
+            if not location.path.parent.is_dir():
+                raise ProjectError(f"The folder {location.path.parent} does not exist.")
+        engine = make_engine(location)
+        try:
+            mark_as_project(engine)
+            schema.upgrade(engine)
+            with Session(engine.execution_options(factcheck_write=True)) as session, session.begin():
+                store_scale(session, DEFAULT_SCALE)
+        except (SQLAlchemyError, OSError) as error:
+            engine.dispose()
+            if location.path is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(location.path) + suffix).unlink(missing_ok=True)
+            raise ProjectError(f"Could not create the project: {error}") from error
+        engine.dispose()
+        return cls.open(location.path or location.url, analyst=analyst)
+
+    @classmethod
+    def open(
+        cls, target: str | os.PathLike[str], *, read_only: bool = False, analyst: str | None = None
+    ) -> Project:
+        location = locate(target)
+        lock: ProjectLock | None = None
+        if location.path is not None:
+            revision = inspect_sqlite_file(location.path)
+            needs_upgrade = schema.check_revision(revision, location.path.name)
+            if not read_only and not os.access(location.path, os.W_OK):
+                read_only = True
+            if not read_only:
+                lock = ProjectLock(location.path)
+                if not lock.acquire():
+                    raise ProjectInUse(
+                        f"{location.path.name} is open in another Factcheck App window. "
+                        "You can open it read-only."
+                    )
+        engine = make_engine(location, read_only=read_only)
+        try:
+            if location.path is None:
+                revision = schema.current_revision(engine)
+                needs_upgrade = schema.check_revision(revision, location.display_name)
+            if needs_upgrade:
+                if read_only:
+                    raise ProjectReadOnly(
+                        f"{location.display_name} was made by an older version and must be upgraded; "
+                        "open it for writing once."
+                    )
+                schema.upgrade(engine)
+        except (FactcheckError, SQLAlchemyError) as error:
+            engine.dispose()
+            if lock:
+                lock.release()
+            if isinstance(error, FactcheckError):
+                raise
+            raise ProjectError(f"Could not open {location.display_name}: {error}") from error
+        return cls(location, engine, read_only=read_only, analyst=analyst or default_analyst(), lock=lock)
+
+    def close(self) -> None:
+        self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return self.location.display_name
+
+    # -- reading -------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._reader() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise ProjectError(f"Could not read {self.name}: {error.orig}") from error
+
+    def verdict_scale(self) -> VerdictScale:
+        if self._scale is None:
+            with self._read() as session:
+                self._scale = load_scale(session)
+        return self._scale
+
+    def articles(self) -> list[Article]:
+        with self._read() as session:
+            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id))
+            return [article_from_row(row) for row in rows]
+
+    def article(self, article_id: int) -> Article:
+        with self._read() as session:
+            return article_from_row(get_article_row(session, article_id))
+
+    def claims(self, article_id: int | None = None) -> list[Claim]:
+        with self._read() as session:
+            return load_claims(session, article_id)
+
+    def claim(self, claim_id: int) -> Claim:
+        with self._read() as session:
+            return claim_from_row(get_claim_row(session, claim_id))
+
+    def find_claims(self, ids: set[int] | frozenset[int]) -> list[Claim]:
+        """The claims among ``ids`` that still exist (a view refreshing after an edit)."""
+        if not ids:
+            return []
+        with self._read() as session:
+            return load_claims(session, ids=ids)
+
+    # -- editing -------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Changes:
+        return self._run(edit.apply)
+
+    def revert(self, edit: Edit) -> Changes:
+        return self._run(edit.revert)
+
+    def _run(self, step) -> Changes:  # type: ignore[no-untyped-def]
+        if self.read_only:
+            raise ProjectReadOnly(f"{self.name} is open read-only; your change was not made.")
+        try:
+            with self._writer() as session, session.begin():
+                return step(EditContext(session=session, analyst=self.analyst, now=datetime.now()))
+        except FactcheckError:
+            raise
+        except OperationalError as error:
+            raise ProjectError(f"Your change could not be saved to {self.name}: {error.orig}") from error
+        except SQLAlchemyError as error:
+            raise ProjectError(f"Your change could not be saved: {error}") from error
+

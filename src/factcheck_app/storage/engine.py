@@ -1,0 +1,180 @@
+"""Engines for project databases, and the checks made before a file is touched.
+
+A project is either a SQLite file (``*.factcheck``) or a PostgreSQL URL (team mode).
+All SQLite specifics live here: the file checks done read-only *before* anything could
+write to the file (so a wrong or newer file stays byte-identical), the pragmas set on
+every connection, ``BEGIN IMMEDIATE`` for write transactions, and the one-writer lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Engine, create_engine, event
+
+from factcheck_app.domain.errors import NotAProject, ProjectError
+
+PROJECT_SUFFIX = ".factcheck"
+# PRAGMA application_id marks our files ("FCK1"), so a SQLite file of another app is told apart.
+APPLICATION_ID = 0x46434B31
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a project lives: a SQLite file path or a server URL."""
+
+    url: str
+    path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return self.url.rsplit("/", 1)[-1] or self.url
+
+
+def locate(project: str | os.PathLike[str]) -> Location:
+    text = os.fspath(project)
+    if "://" in text:
+        return Location(url=text, path=None)
+    path = Path(text).expanduser().resolve()
+    return Location(url=f"sqlite+pysqlite:///{path}", path=path)
+
+
+def inspect_sqlite_file(path: Path) -> str | None:
+    """Check read-only that ``path`` is our project; return its schema revision.
+
+    Returns None for a project file with no schema yet. Raises NotAProject with a
+    message that says what the file is instead.
+    """
+    if not path.exists():
+        raise ProjectError(f"There is no project at {path}.")
+    if path.is_dir():
+        raise NotAProject(f"{path} is a folder, not a Factcheck project file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise ProjectError(f"Cannot read {path.name}: {error.strerror or error}.") from error
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise NotAProject(f"{path.name} is not a Factcheck project (it is not a project database).")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise NotAProject(f"{path.name} is a database of another application, not a Factcheck project.")
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchall()
+            if not rows:
+                return None
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return found[0] if found else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise NotAProject(f"{path.name} is damaged or not a Factcheck project ({error}).") from error
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # NOTE: take transaction control from the driver so we can say BEGIN IMMEDIATE
+    # for writes (no deadlock-prone lock upgrades) and plain BEGIN for reads.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: in WAL mode NORMAL may lose the last commits on power loss; FULL fsyncs
+    # the WAL on every commit, which is what "committed means kept" requires.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _on_sqlite_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.get_execution_options().get("factcheck_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(location: Location, *, read_only: bool = False) -> Engine:
+    if location.path is None:
+        return create_engine(location.url, pool_pre_ping=True)
+    if read_only:
+        url = f"sqlite+pysqlite:///{location.path.as_uri()}?mode=ro&uri=true"
+        engine = create_engine(url)
+        event.listen(engine, "connect", _on_sqlite_connect_read_only)
+    else:
+        engine = create_engine(location.url)
+        event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def mark_as_project(engine: Engine) -> None:
+    """Stamp a new SQLite file as ours (no-op on a server)."""
+    if engine.dialect.name == "sqlite":
+        with engine.execution_options(factcheck_write=True).begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+class ProjectLock:
+    """One writer per project file: an OS lock on ``<project>.lock``.
+
+    An OS lock (not just a file's existence) is released by the kernel when the
+    process dies, so a crashed instance never blocks the next start.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        try:
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError:
+            return True  # read-only folder: nothing to lock, the database refuses writes itself
+        try:
+            if os.name == "nt":  # pragma: no cover - exercised on Windows only
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            handle, self._handle = self._handle, None
+            # NOTE: the lock file is left in place: unlinking it would let a waiting
+            # process lock the old inode while a third one locks a new file.
+            handle.close()

@@ -1,0 +1,135 @@
+"""Row ↔ domain conversions and the few lookups every use case shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from factcheck_app.domain.anchors import Anchor
+from factcheck_app.domain.articles import Article
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.sources import Source
+from factcheck_app.domain.verdicts import Verdict, VerdictScale
+from factcheck_app.storage.orm import (
+    ArticleRow,
+    ClaimRow,
+    ClaimSourceRow,
+    ClaimTagRow,
+    SettingRow,
+    SourceRow,
+    TagRow,
+    VerdictRow,
+)
+
+
+def article_from_row(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        url=row.url,
+        author=row.author,
+        published=row.published,
+        content_hash=row.content_hash,
+        imported_at=row.imported_at,
+        original_name=row.original_name,
+    )
+
+
+def source_from_row(row: SourceRow) -> Source:
+    return Source(
+        id=row.id, url=row.url, title=row.title, publisher=row.publisher, accessed=row.accessed, note=row.note
+    )
+
+
+def claim_from_row(row: ClaimRow) -> Claim:
+    return Claim(
+        id=row.id,
+        article_id=row.article_id,
+        anchor=Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
+        tags=tuple(link.tag.name for link in row.tag_links),
+        verdict=row.verdict,
+        rationale=row.rationale,
+        sources=tuple(source_from_row(link.source) for link in row.source_links),
+        created_by=row.created_by,
+        created_at=row.created_at,
+        updated_by=row.updated_by,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def get_article_row(session: Session, article_id: int) -> ArticleRow:
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        raise NotFound(f"There is no article with id {article_id} in this project.")
+    return row
+
+
+def get_claim_row(session: Session, claim_id: int) -> ClaimRow:
+    row = session.get(ClaimRow, claim_id)
+    if row is None:
+        raise NotFound(f"There is no claim with id {claim_id} in this project (was it deleted?).")
+    return row
+
+
+def load_claims(session: Session, article_id: int | None = None, ids: Iterable[int] | None = None) -> list[Claim]:
+    query = select(ClaimRow).order_by(ClaimRow.article_id, ClaimRow.start_offset, ClaimRow.id)
+    if article_id is not None:
+        query = query.where(ClaimRow.article_id == article_id)
+    if ids is not None:
+        query = query.where(ClaimRow.id.in_(list(ids)))
+    return [claim_from_row(row) for row in session.scalars(query)]
+
+
+def load_scale(session: Session) -> VerdictScale:
+    rows = session.scalars(select(VerdictRow).order_by(VerdictRow.position)).all()
+    name = session.get(SettingRow, "verdict_scale_name")
+    return VerdictScale(
+        name=name.value if name else "Custom",
+        verdicts=tuple(Verdict(r.label, r.rating_value, r.colour, r.description) for r in rows),
+    )
+
+
+def store_scale(session: Session, scale: VerdictScale) -> None:
+    session.merge(SettingRow(key="verdict_scale_name", value=scale.name))
+    for position, verdict in enumerate(scale.verdicts):
+        session.add(
+            VerdictRow(
+                label=verdict.label,
+                rating_value=verdict.rating_value,
+                colour=verdict.colour,
+                description=verdict.description,
+                position=position,
+            )
+        )
+
+
+def tag_rows(session: Session, names: Sequence[str]) -> list[TagRow]:
+    """Existing tags by name (case-insensitive), creating the missing ones."""
+    rows: list[TagRow] = []
+    for name in names:
+        row = session.scalars(select(TagRow).where(func.lower(TagRow.name) == name.lower())).first()
+        if row is None:
+            row = TagRow(name=name, colour="")
+            session.add(row)
+            session.flush()
+        rows.append(row)
+    return rows
+
+
+def set_claim_tags(session: Session, claim: ClaimRow, names: Sequence[str]) -> None:
+    claim.tag_links.clear()
+    session.flush()
+    for position, tag in enumerate(tag_rows(session, names)):
+        claim.tag_links.append(ClaimTagRow(tag_id=tag.id, position=position, tag=tag))
+
+
+def link_source(claim: ClaimRow, source: SourceRow, position: int | None = None) -> None:
+    if position is None:
+        position = max((link.position for link in claim.source_links), default=-1) + 1
+    claim.source_links.append(ClaimSourceRow(source_id=source.id, position=position, source=source))
+    claim.source_links.sort(key=lambda link: link.position)

@@ -1,0 +1,78 @@
+"""Schema versions: refuse newer projects, migrate older ones, create new ones.
+
+Alembic is only imported when a migration must run: opening an up-to-date project
+compares the stored revision with ``HEAD_REVISION`` (a test keeps that constant equal
+to the migration scripts' head), which keeps ~0.4 s of imports off the start path.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, text
+
+from factcheck_app.domain.errors import NewerProject, NotAProject
+
+# Every revision this version of the app knows, oldest first.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+
+def check_revision(revision: str | None, name: str) -> bool:
+    """True when the project needs migrating; raise when the app cannot open it."""
+    if revision is None:
+        raise NotAProject(f"{name} has no Factcheck schema: it was never completely created.")
+    if revision not in KNOWN_REVISIONS:
+        raise NewerProject(
+            f"{name} was saved by a newer version of Factcheck App (schema {revision}). "
+            "Update the app to open it; the file has not been changed."
+        )
+    return revision != HEAD_REVISION
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    from factcheck_app.resources import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.execution_options(factcheck_write=True).begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    with engine.execution_options(factcheck_write=True).begin() as conn:
+        command.downgrade(_alembic_config(conn), revision)
+
+
+def script_heads() -> tuple[str, ...]:
+    from alembic.script import ScriptDirectory
+
+    from factcheck_app.resources import migrations_dir
+
+    return tuple(ScriptDirectory(str(migrations_dir())).get_heads())
+
+
+def script_revisions() -> tuple[str, ...]:
+    """All revisions of the migration scripts, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from factcheck_app.resources import migrations_dir
+
+    script = ScriptDirectory(str(migrations_dir()))
+    return tuple(rev.revision for rev in reversed(list(script.walk_revisions())))
