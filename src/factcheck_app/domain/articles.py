@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
-MAX_TITLE_CHARS = 200
+MAX_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +50,21 @@ def content_hash(text: str) -> str:
 
 
 def title_from_text(text: str, fallback: str) -> str:
-    """First non-empty line, shortened: what an analyst would call the piece."""
+    """A headline for the article: its first line, or the first sentence of a long one.
+
+    Plain-text articles often start with the headline; pasted paragraphs do not, and a
+    200-word "title" helps nobody in a list.
+    """
     for line in text.splitlines():
-        line = line.strip()
-        if line:
-            if len(line) > MAX_TITLE_CHARS:
-                cut = line[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
-                return cut + "…"
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if len(line) <= MAX_TITLE_CHARS:
             return line
+        sentence = line.split(". ", 1)[0]
+        if len(sentence) <= MAX_TITLE_CHARS:
+            return sentence
+        return sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
     return fallback
 
 

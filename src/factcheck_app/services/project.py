@@ -107,9 +107,7 @@ class Project:
         return cls.open(location.path or location.url, analyst=analyst)
 
     @classmethod
-    def open(
-        cls, target: str | os.PathLike[str], *, read_only: bool = False, analyst: str | None = None
-    ) -> Project:
+    def open(cls, target: str | os.PathLike[str], *, read_only: bool = False, analyst: str | None = None) -> Project:
         location = locate(target)
         lock: ProjectLock | None = None
         if location.path is not None:
@@ -121,8 +119,7 @@ class Project:
                 lock = ProjectLock(location.path)
                 if not lock.acquire():
                     raise ProjectInUse(
-                        f"{location.path.name} is open in another Factcheck App window. "
-                        "You can open it read-only."
+                        f"{location.path.name} is open in another Factcheck App window. You can open it read-only."
                     )
         engine = make_engine(location, read_only=read_only)
         try:
@@ -221,4 +218,3 @@ class Project:
             raise ProjectError(f"Your change could not be saved to {self.name}: {error.orig}") from error
         except SQLAlchemyError as error:
             raise ProjectError(f"Your change could not be saved: {error}") from error
-

@@ -1,0 +1,213 @@
+"""`factcheck`: the headless command line, on the same services as the GUI.
+
+Errors print one line on stderr and exit 1 — never a traceback — so scripts and
+analysts alike can tell what went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from factcheck_app import __version__
+from factcheck_app.domain.errors import FactcheckError
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from factcheck_app.services.project import Project
+
+    with Project.create(args.project) as project:
+        print(project.location.path or project.location.url)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from factcheck_app.services.articles import import_article_edit
+    from factcheck_app.services.project import Project
+
+    edit = import_article_edit(args.file, title=args.title, url=args.url or "")
+    with Project.open(args.project) as project:
+        project.apply(edit)
+    print(edit.article_id)
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from factcheck_app.services.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        articles = project.articles()
+        counts: dict[int, int] = {}
+        for claim in project.claims():
+            counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "author": a.author,
+                    "published": a.published,
+                    "content_hash": a.content_hash,
+                    "imported_at": a.imported_at,
+                    "original_name": a.original_name,
+                    "characters": len(a.text),
+                    "claims": counts.get(a.id, 0),
+                }
+                for a in articles
+            ]
+        )
+    else:
+        for a in articles:
+            print(f"{a.id}\t{counts.get(a.id, 0)} claims\t{a.title}")
+    return 0
+
+
+def cmd_claim_add(args: argparse.Namespace) -> int:
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.domain.sources import Source
+    from factcheck_app.services.edits import CreateClaim
+    from factcheck_app.services.project import Project
+
+    with Project.open(args.project) as project:
+        article = project.article(args.article)
+        anchor = anchor_for_quote(article.text, args.quote, args.occurrence)
+        edit = CreateClaim(
+            article.id,
+            anchor,
+            tags=args.tag or [],
+            verdict=args.verdict,
+            rationale=args.rationale or "",
+            sources=[Source(id=None, url=url) for url in args.source or []],
+        )
+        project.apply(edit)
+    print(edit.claim_id)
+    return 0
+
+
+def claim_as_json(claim: Any) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "quote": claim.quote,
+        "start": claim.anchor.start,
+        "end": claim.anchor.end,
+        "prefix": claim.anchor.prefix,
+        "suffix": claim.anchor.suffix,
+        "tags": list(claim.tags),
+        "verdict": claim.verdict,
+        "rationale": claim.rationale,
+        "sources": [asdict(s) for s in claim.sources],
+        "created_by": claim.created_by,
+        "created_at": claim.created_at,
+        "updated_by": claim.updated_by,
+        "updated_at": claim.updated_at,
+        "version": claim.version,
+    }
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from factcheck_app.services.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        claims = project.claims(args.article)
+    if args.json:
+        _print_json([claim_as_json(c) for c in claims])
+    else:
+        for c in claims:
+            print(f"{c.id}\t{c.verdict or '-'}\t{c.quote}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factcheck_app.services.project import Project
+    from factcheck_app.services.reports import export_report
+
+    with Project.open(args.project, read_only=True) as project:
+        written = export_report(project, args.output, fmt=args.format, title=args.title)
+    print(written)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Factcheck App on the command line.")
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a project")
+    p.add_argument("project", help="project file (.factcheck is added if missing)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("import", help="import an article; prints its id")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.add_argument("--title")
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("articles", help="list articles")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("claim", help="work on claims")
+    claim_sub = p.add_subparsers(dest="claim_command", required=True, metavar="ACTION")
+    add = claim_sub.add_parser("add", help="make a claim from a quote; prints its id")
+    add.add_argument("project")
+    add.add_argument("--article", type=int, required=True)
+    add.add_argument("--quote", required=True)
+    add.add_argument("--occurrence", type=int, help="which occurrence of a repeated quote (1 = first)")
+    add.add_argument("--tag", action="append")
+    add.add_argument("--verdict")
+    add.add_argument("--rationale")
+    add.add_argument("--source", action="append", help="source URL (repeatable)")
+    add.set_defaults(func=cmd_claim_add)
+
+    p = sub.add_parser("claims", help="list claims")
+    p.add_argument("project")
+    p.add_argument("--article", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("export", help="export a report")
+    p.add_argument("project")
+    p.add_argument("--format", default="docx", choices=["docx"])
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--title")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FactcheckError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is one clear line, never a traceback
+        print(f"factcheck: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Clickable links in python-docx documents, which has a reader API for them but no writer.
+
+A Word hyperlink is a ``w:hyperlink`` element around ordinary runs; its ``r:id`` names an
+external relationship of the document part whose target is the URL.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+HYPERLINK_STYLE_NAME = "Hyperlink"
+LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)  # Word's own "Hyperlink" colour
+
+
+def ensure_hyperlink_style(document: Document) -> str:
+    """Style id of the built-in "Hyperlink" character style, added if the template lacks it."""
+    styles = document.styles
+    try:
+        style = styles[HYPERLINK_STYLE_NAME]
+    except KeyError:
+        style = styles.add_style(HYPERLINK_STYLE_NAME, WD_STYLE_TYPE.CHARACTER)
+        style.font.color.rgb = LINK_BLUE
+        style.font.underline = True
+        style.priority = 99
+        style.unhide_when_used = True
+    return style.style_id
+
+
+class HyperlinkWriter:
+    """Adds hyperlinks to the paragraphs of one part, one relationship per distinct URL.
+
+    NOTE: ``Part.relate_to(url, …, is_external=True)`` looks for an existing relationship and
+    then for a free rId by scanning every relationship, so a report with thousands of sources
+    would spend quadratic time there. We remember the rId of each URL and number new ones
+    ourselves, which keeps each link O(1).
+    """
+
+    def __init__(self, part: Part, style_id: str | None = None) -> None:
+        self._rels = part.rels
+        self._style_id = style_id
+        self._rid_by_url: dict[str, str] = {}
+        self._next_number = len(self._rels) + 1
+
+    def relationship_id(self, url: str) -> str:
+        """The rId of the external relationship to ``url``, created on first use."""
+        rid = self._rid_by_url.get(url)
+        if rid is None:
+            while f"rId{self._next_number}" in self._rels:
+                self._next_number += 1
+            rid = f"rId{self._next_number}"
+            self._next_number += 1
+            self._rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
+            self._rid_by_url[url] = rid
+        return rid
+
+    def add(self, paragraph: Paragraph, url: str, text: str) -> Hyperlink:
+        """Append a link showing ``text`` to ``paragraph``: blue, underlined, opening ``url``."""
+        link = OxmlElement("w:hyperlink", attrs={qn("r:id"): self.relationship_id(url), qn("w:history"): "1"})
+        run = Run(OxmlElement("w:r"), paragraph)
+        if self._style_id:
+            run._r.get_or_add_rPr().style = self._style_id
+        # NOTE: direct colour and underline too, so the link still looks like one when the text
+        # is pasted into a document whose "Hyperlink" style differs.
+        run.font.color.rgb = LINK_BLUE
+        run.font.underline = True
+        run.text = text
+        link.append(run._r)
+        paragraph._p.append(link)
+        return Hyperlink(link, paragraph)

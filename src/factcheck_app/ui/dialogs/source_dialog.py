@@ -1,0 +1,72 @@
+"""Add a source to a claim: where the evidence can be checked by a reader."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.sources import Source, validate_source
+
+
+class SourceDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add source")
+        self.setMinimumWidth(480)
+        form = QFormLayout(self)
+        self.url = QLineEdit(placeholderText="https://…")
+        self.title = QLineEdit(placeholderText="What a reader will see, e.g. the document's title")
+        self.publisher = QLineEdit(placeholderText="Organisation or outlet")
+        self.accessed = QDateEdit(QDate.currentDate())
+        self.accessed.setCalendarPopup(True)
+        self.accessed.setDisplayFormat("yyyy-MM-dd")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Where in the source, what it shows…")
+        self.note.setFixedHeight(80)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
+        form.addRow("&URL", self.url)
+        form.addRow("&Title", self.title)
+        form.addRow("&Publisher", self.publisher)
+        form.addRow("&Accessed", self.accessed)
+        form.addRow("&Note", self.note)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._source: Source | None = None
+
+    def accept(self) -> None:
+        qdate = self.accessed.date()
+        try:
+            self._source = validate_source(
+                Source(
+                    id=None,
+                    url=self.url.text(),
+                    title=self.title.text(),
+                    publisher=self.publisher.text(),
+                    accessed=date(qdate.year(), qdate.month(), qdate.day()),
+                    note=self.note.toPlainText(),
+                )
+            )
+        except InvalidInput as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+    def source(self) -> Source | None:
+        return self._source

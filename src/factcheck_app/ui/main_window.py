@@ -1,0 +1,616 @@
+"""The main window: articles, the article text, and the claims panel.
+
+It holds ids and immutable snapshots only; every change goes through a service edit
+wrapped in an undoable command. Modules that pull in SQLAlchemy (services) are
+imported lazily so the window can paint before the database layer has loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app import __version__
+from factcheck_app.domain.errors import FactcheckError, ProjectInUse
+from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_app.ui import settings
+from factcheck_app.ui.models.claims_model import COL_QUOTE, COL_SOURCES, COL_TAGS, COL_VERDICT, ClaimsTableModel
+from factcheck_app.ui.widgets.article_view import ArticleView
+from factcheck_app.ui.widgets.claim_editor import ClaimEditor
+
+if TYPE_CHECKING:
+    from factcheck_app.services.changes import Changes
+    from factcheck_app.services.edits import Edit
+    from factcheck_app.services.project import Project
+
+APP_NAME = "Factcheck App"
+PROJECT_FILTER = "Factcheck projects (*.factcheck);;All files (*)"
+ARTICLE_FILTER = "Articles (*.txt *.md *.text);;All files (*)"
+NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.project: Project | None = None
+        self.scale: VerdictScale = DEFAULT_SCALE
+        self.article_id: int | None = None
+        self.last_error: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.resize(1360, 820)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._update_title()
+        self._update_actions()
+        self._restore_layout()
+
+    # -- construction --------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.articles = QListWidget()
+        self.articles.setObjectName("articleList")
+        self.articles.setWordWrap(True)
+        self.articles.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.articles.currentItemChanged.connect(self._article_chosen)
+        articles_panel = QWidget()
+        articles_layout = QVBoxLayout(articles_panel)
+        articles_layout.setContentsMargins(6, 6, 0, 6)
+        articles_layout.addWidget(QLabel("<b>Articles</b>"))
+        articles_layout.addWidget(self.articles)
+
+        self.article_view = ArticleView()
+        self.article_view.claim_clicked.connect(self.select_claim)
+        self.article_view.selection_changed_to_span.connect(lambda _has: self._update_actions())
+
+        self.filter = QLineEdit(placeholderText="Filter claims: quote, verdict, tag, rationale…")
+        self.filter.setObjectName("claimFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.model = ClaimsTableModel(self.scale, self)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.table = QTableView()
+        self.table.setObjectName("claimsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_QUOTE, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_VERDICT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_SOURCES, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(COL_TAGS, 120)
+        self.table.selectionModel().currentRowChanged.connect(self._claim_row_changed)
+
+        self.editor = ClaimEditor()
+        self.editor.set_scale(self.scale)
+        self.editor.verdict_requested.connect(self._set_verdict)
+        self.editor.tags_requested.connect(self._set_tags)
+        self.editor.rationale_requested.connect(self._set_rationale)
+        self.editor.add_source_requested.connect(self._add_source)
+        self.editor.remove_source_requested.connect(self._remove_source)
+
+        claims_panel = QWidget()
+        claims_layout = QVBoxLayout(claims_panel)
+        claims_layout.setContentsMargins(0, 6, 6, 6)
+        self.claims_label = QLabel("<b>Claims</b>")
+        claims_layout.addWidget(self.claims_label)
+        claims_layout.addWidget(self.filter)
+        inner = QSplitter(Qt.Orientation.Vertical)
+        inner.setObjectName("claimsSplitter")
+        inner.addWidget(self.table)
+        inner.addWidget(self.editor)
+        inner.setSizes([300, 420])
+        claims_layout.addWidget(inner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(articles_panel)
+        self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(claims_panel)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 640, 500])
+        self.setCentralWidget(self.splitter)
+        self.statusBar().showMessage("Opening project…")
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setStatusTip(tip)
+        action.setToolTip(
+            f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcut).toString()})" if shortcut else tip
+        )
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_project_action = self._action("&New project…", self.new_project_dialog, QKeySequence.StandardKey.New)
+        self.open_project_action = self._action(
+            "&Open project…", self.open_project_dialog, QKeySequence.StandardKey.Open
+        )
+        self.import_action = self._action(
+            "&Import article…", self.import_dialog, QKeySequence("Ctrl+I"), "Import a plain-text article"
+        )
+        self.export_action = self._action(
+            "&Export Word report…", self.export_dialog, QKeySequence("Ctrl+Shift+E"), "Export a Word report"
+        )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.new_claim_action = self._action(
+            "&New claim", self.new_claim_from_selection, NEW_CLAIM_SHORTCUT, "Make a claim of the selected words"
+        )
+        self.delete_claim_action = self._action(
+            "&Delete claim", self.delete_current_claim, QKeySequence.StandardKey.Delete
+        )
+        self.delete_claim_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.delete_claim_action)
+        self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
+        self.about_action = self._action("&About Factcheck App", self.show_about)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_project_action, self.open_project_action])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.find_action])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.import_action, self.new_claim_action, self.delete_claim_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
+        self.addToolBar(toolbar)
+        self.new_claim_button = toolbar.widgetForAction(self.new_claim_action)
+
+    def _restore_layout(self) -> None:
+        store = settings.settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+
+    # -- projects ------------------------------------------------------------
+
+    def open_project(self, target: str | Path, *, read_only: bool = False) -> bool:
+        """Open ``target``; on failure explain why and keep the current project."""
+        from factcheck_app.services.project import Project
+
+        target = str(target)
+        try:
+            project = Project.open(target, read_only=read_only)
+        except ProjectInUse as error:
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                f"{error}\n\nOpen it read-only? You can read and export, but not change it.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            return self.open_project(target, read_only=True)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        self.set_project(project)
+        if project.location.path is not None:
+            settings.remember_project(str(project.location.path))
+        return True
+
+    def open_initial(self, target: str | None) -> None:
+        """What the app opens at start: the argument, else the last project, else the sample."""
+        if target:
+            if self.open_project(target):
+                return
+        else:
+            last = settings.last_project()
+            if last and Path(last).exists() and self.open_project(last):
+                return
+        self.open_sample()
+
+    def open_sample(self) -> bool:
+        path = settings.sample_project_path()
+        if not path.exists():
+            from factcheck_app.services.sample import create_sample_project
+
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                create_sample_project(path)
+            except (FactcheckError, OSError) as error:
+                self.show_error(error)
+                return False
+        return self.open_project(path)
+
+    def set_project(self, project: Project) -> None:
+        self.close_project()
+        self.project = project
+        self.scale = project.verdict_scale()
+        self.model.set_scale(self.scale)
+        self.editor.set_scale(self.scale)
+        self._reload_articles(select=None)
+        self._update_title()
+        self._update_actions()
+        mode = " (read-only)" if project.read_only else ""
+        self.statusBar().showMessage(f"Opened {project.name}{mode}. Every change is saved as you make it.")
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.editor.flush_rationale()
+        self.undo_stack.clear()
+        self.project.close()
+        self.project = None
+        self.article_id = None
+        self.articles.clear()
+        self.model.reset([])
+        self.article_view.show_article("")
+        self.editor.show_claim(None, None)
+
+    def _reload_articles(self, select: int | None) -> None:
+        assert self.project is not None
+        articles = self.project.articles()
+        wanted = select if select is not None else self.article_id
+        if wanted not in {a.id for a in articles}:
+            wanted = articles[0].id if articles else None
+        self.articles.blockSignals(True)
+        self.articles.clear()
+        chosen: QListWidgetItem | None = None
+        for article in articles:
+            item = QListWidgetItem(article.title)
+            item.setData(Qt.ItemDataRole.UserRole, article.id)
+            item.setToolTip(f"{article.title}\n{article.url or article.original_name}")
+            self.articles.addItem(item)
+            if article.id == wanted:
+                chosen = item
+        self.articles.blockSignals(False)
+        if chosen is not None:
+            self.articles.setCurrentItem(chosen)
+            if wanted != self.article_id or select is not None:
+                self.show_article(wanted)
+        else:
+            self.show_article(None)
+
+    def _article_chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_article(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def show_article(self, article_id: int | None) -> None:
+        self.editor.flush_rationale()
+        self.article_id = article_id
+        if self.project is None or article_id is None:
+            self.article_view.show_article("")
+            self.model.reset([])
+            self.editor.show_claim(None, None)
+            self._update_claims_label()
+            return
+        article = self.project.article(article_id)
+        self.article_view.show_article(article.text)
+        claims = self.project.claims(article_id)
+        self.model.reset(claims)
+        self.article_view.set_claims(claims, self.scale)
+        self.editor.show_claim(None, None)
+        self._update_claims_label()
+        self._update_actions()
+
+    # -- edits ---------------------------------------------------------------
+
+    def run_edit(self, edit: Edit) -> bool:
+        if self.project is None:
+            return False
+        from factcheck_app.ui.undo import run_edit
+
+        return run_edit(self.undo_stack, self.project, edit, self.apply_changes, self.show_error)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh only what the change concerns (Anki's OpChanges pattern)."""
+        if self.project is None:
+            return
+        if changes.touches_articles:
+            added = sorted(changes.articles_added)
+            self._reload_articles(select=added[-1] if added else None)
+        if changes.touches_claims:
+            for claim_id in changes.claims_removed:
+                self.model.remove(claim_id)
+            for claim in self.project.find_claims(changes.claims_added | changes.claims_updated):
+                if claim.article_id == self.article_id:
+                    self.model.upsert(claim)
+                else:
+                    self.model.remove(claim.id)
+            self.article_view.set_claims(self.model.claims(), self.scale)
+            self._update_claims_label()
+            current = self.editor.current_claim_id()
+            if changes.claims_added:
+                newest = max(changes.claims_added)
+                if self.model.claim(newest) is not None:
+                    self.select_claim(newest)
+            elif current is not None and current in changes.claims_removed:
+                self.editor.show_claim(None, None)
+            elif current is not None and current in changes.claims_updated:
+                self.editor.show_claim(self.model.claim(current), self.scale)
+        self._update_actions()
+
+    def new_claim_from_selection(self) -> None:
+        if self.project is None or self.article_id is None:
+            return
+        span = self.article_view.selected_span()
+        if span is None:
+            self.statusBar().showMessage("Select the words of the claim in the article first.", 5000)
+            return
+        from factcheck_app.domain.anchors import anchor_for_span
+        from factcheck_app.services.edits import CreateClaim
+
+        try:
+            anchor = anchor_for_span(self.article_view.text(), *span)
+        except FactcheckError as error:
+            self.show_error(error)
+            return
+        if self.run_edit(CreateClaim(self.article_id, anchor)):
+            self.editor.verdict.setFocus()
+
+    def delete_current_claim(self) -> None:
+        claim_id = self.editor.current_claim_id()
+        if claim_id is None:
+            return
+        from factcheck_app.services.edits import DeleteClaim
+
+        self.run_edit(DeleteClaim(claim_id))
+
+    def _set_verdict(self, claim_id: int, label: str | None) -> None:
+        from factcheck_app.services.edits import SetVerdict
+
+        self.run_edit(SetVerdict(claim_id, label))
+
+    def _set_tags(self, claim_id: int, tags: tuple[str, ...]) -> None:
+        from factcheck_app.services.edits import SetTags
+
+        self.run_edit(SetTags(claim_id, tags))
+
+    def _set_rationale(self, claim_id: int, text: str) -> None:
+        from factcheck_app.services.edits import SetRationale
+
+        self.run_edit(SetRationale(claim_id, text))
+
+    def _add_source(self, claim_id: int) -> None:
+        from factcheck_app.ui.dialogs.source_dialog import SourceDialog
+
+        dialog = SourceDialog(self)
+        if dialog.exec() == SourceDialog.DialogCode.Accepted and dialog.source() is not None:
+            self.add_source(claim_id, dialog.source())  # type: ignore[arg-type]
+
+    def add_source(self, claim_id: int, source) -> bool:  # type: ignore[no-untyped-def]
+        from factcheck_app.services.edits import AddSource
+
+        try:
+            edit = AddSource(claim_id, source)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(edit)
+
+    def _remove_source(self, claim_id: int, source_id: int) -> None:
+        from factcheck_app.services.edits import RemoveSource
+
+        self.run_edit(RemoveSource(claim_id, source_id))
+
+    # -- selection -----------------------------------------------------------
+
+    def select_claim(self, claim_id: int) -> None:
+        """Select the claim in the table (which scrolls the article to it)."""
+        row = self.model.row_of(claim_id)
+        if row < 0 and self.filter.text():
+            self.filter.clear()
+            row = self.model.row_of(claim_id)
+        if row < 0:
+            return
+        index = self.model.index(row, COL_QUOTE)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _claim_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        claim = self.model.claim_at(current.row()) if current.isValid() else None
+        self.editor.show_claim(claim, self.scale)
+        self.article_view.set_current_claim(claim.id if claim else None)
+        if claim is not None:
+            self.article_view.reveal(claim.anchor.start, claim.anchor.end)
+        self._update_actions()
+
+    def _filter_changed(self, text: str) -> None:
+        current = self.editor.current_claim_id()
+        self.model.set_filter(text)
+        if current is not None and self.model.row_of(current) >= 0:
+            self.select_claim(current)
+        self._update_claims_label()
+
+    # -- file dialogs ------------------------------------------------------------
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home() / "Untitled.factcheck"), PROJECT_FILTER
+        )
+        if path:
+            self.create_project(path)
+
+    def create_project(self, path: str) -> bool:
+        from factcheck_app.services.project import Project
+
+        try:
+            project = Project.create(path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        self.set_project(project)
+        if project.location.path is not None:
+            settings.remember_project(str(project.location.path))
+        return True
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_projects()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+        if not recent:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Open the sample project", self.open_sample)
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import article", str(Path.home()), ARTICLE_FILTER)
+        for path in paths:
+            self.import_file(path)
+
+    def import_file(self, path: str | Path) -> bool:
+        from factcheck_app.services.articles import import_article_edit
+
+        try:
+            edit = import_article_edit(path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        if self.run_edit(edit):
+            self.statusBar().showMessage(f"Imported {Path(path).name}.", 5000)
+            return True
+        return False
+
+    def export_dialog(self) -> None:
+        if self.project is None:
+            return
+        default = Path.home() / f"{Path(self.project.name).stem} report.docx"
+        path, _ = QFileDialog.getSaveFileName(self, "Export Word report", str(default), "Word documents (*.docx)")
+        if path:
+            written = self.export_report(path)
+            if written is not None:
+                box = QMessageBox(
+                    QMessageBox.Icon.Information, APP_NAME, f"The report was saved to\n{written}", parent=self
+                )
+                open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
+                box.addButton(QMessageBox.StandardButton.Close)
+                box.exec()
+                if box.clickedButton() is open_button:
+                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+    def export_report(self, path: str | Path) -> Path | None:
+        if self.project is None:
+            return None
+        from factcheck_app.services.reports import export_report
+
+        self.editor.flush_rationale()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = export_report(self.project, path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Report saved to {written}", 8000)
+        return written
+
+    # -- feedback ------------------------------------------------------------
+
+    def show_error(self, error: Exception) -> None:
+        """Tell the analyst plainly; non-blocking so work (and tests) carry on."""
+        self.last_error = str(error)
+        self.statusBar().showMessage(str(error), 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(error), QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Annotate articles with claims, verdicts and sources; export Word reports.</p>"
+            "<p>Licence: GPL-3.0-or-later.</p>"
+            "<p>Built with Qt for Python (PySide6), SQLAlchemy, Alembic, python-docx and charset-normalizer.</p>",
+        )
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        mode = " [read-only]" if self.project.read_only else ""
+        where = self.project.location.path or self.project.location.url
+        self.setWindowTitle(f"{self.project.name}{mode} — {APP_NAME}")
+        self.setWindowFilePath(str(where))
+
+    def _update_claims_label(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.claims())
+        count = f"{total}" if shown == total else f"{shown} of {total}"
+        self.claims_label.setText(f"<b>Claims</b> ({count})")
+
+    def _update_actions(self) -> None:
+        writable = self.project is not None and not self.project.read_only
+        self.import_action.setEnabled(writable)
+        self.export_action.setEnabled(self.project is not None)
+        self.new_claim_action.setEnabled(writable and self.article_id is not None)
+        self.delete_claim_action.setEnabled(writable and self.editor.current_claim_id() is not None)
+        self.editor.setEnabled(writable or self.project is None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush_rationale()
+        store = settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/splitter", self.splitter.saveState())
+        self.close_project()
+        super().closeEvent(event)
+
+
+def app_icon() -> QIcon:
+    from factcheck_app.resources import resource_path
+
+    try:
+        return QIcon(str(resource_path("icons", "factcheck-app.svg")))
+    except FileNotFoundError:
+        return QIcon()

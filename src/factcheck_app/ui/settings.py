@@ -1,0 +1,57 @@
+"""Where the app keeps its preferences and the sample project.
+
+``FACTCHECK_CONFIG_DIR`` overrides both (tests and portable installs), so a test run
+never reads or writes the analyst's real settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+MAX_RECENT = 8
+
+
+def config_dir() -> Path:
+    override = os.environ.get("FACTCHECK_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def settings() -> QSettings:
+    directory = config_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(directory / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def sample_project_path() -> Path:
+    return config_dir() / "Sample project.factcheck"
+
+
+def recent_projects() -> list[str]:
+    value = settings().value("recent_projects", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or [] if v]
+
+
+def remember_project(project: str) -> None:
+    store = settings()
+    recent = [project] + [p for p in recent_projects() if p != project]
+    store.setValue("recent_projects", recent[:MAX_RECENT])
+    store.setValue("last_project", project)
+
+
+def forget_project(project: str) -> None:
+    store = settings()
+    store.setValue("recent_projects", [p for p in recent_projects() if p != project])
+    if store.value("last_project") == project:
+        store.remove("last_project")
+
+
+def last_project() -> str | None:
+    value = settings().value("last_project")
+    return str(value) if value else None

@@ -1,0 +1,195 @@
+"""Editor for the selected claim: verdict, tags, rationale, sources.
+
+It only emits what the analyst asked for; the main window turns each request into
+an undoable edit. ``show_claim`` refreshes the fields without echoing signals back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.tags import parse_tag_list
+from factcheck_app.domain.verdicts import VerdictScale
+
+NO_VERDICT = "— no verdict yet —"
+RATIONALE_SAVE_DELAY_MS = 700
+
+
+def _swatch(colour: str) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return pixmap
+
+
+class ClaimEditor(QWidget):
+    verdict_requested = Signal(int, object)  # claim id, label or None
+    tags_requested = Signal(int, tuple)
+    rationale_requested = Signal(int, str)
+    add_source_requested = Signal(int)
+    remove_source_requested = Signal(int, int)  # claim id, source id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimEditor")
+        self._claim: Claim | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.quote = QLabel()
+        self.quote.setObjectName("claimQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.quote)
+
+        form = QFormLayout()
+        self.verdict = QComboBox()
+        self.verdict.setObjectName("verdictBox")
+        self.tags = QLineEdit(placeholderText="Comma-separated, e.g. US position, Defence")
+        self.tags.setObjectName("tagsEdit")
+        self.rationale = QPlainTextEdit()
+        self.rationale.setObjectName("rationaleEdit")
+        self.rationale.setPlaceholderText("Why this verdict? What do the sources show?")
+        self.rationale.setTabChangesFocus(True)
+        form.addRow("&Verdict", self.verdict)
+        form.addRow("T&ags", self.tags)
+        form.addRow("&Rationale", self.rationale)
+        layout.addLayout(form, 1)
+
+        sources_header = QHBoxLayout()
+        sources_header.addWidget(QLabel("<b>Sources</b>"))
+        sources_header.addStretch(1)
+        self.add_source = QPushButton("Add source…")
+        self.remove_source = QPushButton("Remove")
+        sources_header.addWidget(self.add_source)
+        sources_header.addWidget(self.remove_source)
+        layout.addLayout(sources_header)
+        self.sources = QListWidget()
+        self.sources.setObjectName("sourcesList")
+        self.sources.setMaximumHeight(110)
+        self.sources.setToolTip("Double-click to open the source in your browser")
+        layout.addWidget(self.sources)
+
+        self._rationale_timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS)
+        self._rationale_timer.timeout.connect(self.flush_rationale)
+        self.verdict.activated.connect(self._verdict_chosen)
+        self.tags.editingFinished.connect(self._tags_finished)
+        self.rationale.textChanged.connect(self._rationale_typed)
+        self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
+        self.remove_source.clicked.connect(self._remove_source)
+        self.sources.itemDoubleClicked.connect(self._open_source)
+        self.sources.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.show_claim(None, None)
+
+    def set_scale(self, scale: VerdictScale) -> None:
+        self.verdict.blockSignals(True)
+        self.verdict.clear()
+        self.verdict.addItem(NO_VERDICT, None)
+        for verdict in scale.verdicts:
+            self.verdict.addItem(_swatch(verdict.colour), verdict.label, verdict.label)
+            self.verdict.setItemData(self.verdict.count() - 1, verdict.description, Qt.ItemDataRole.ToolTipRole)
+        self.verdict.blockSignals(False)
+
+    def current_claim_id(self) -> int | None:
+        return self._claim.id if self._claim else None
+
+    def show_claim(self, claim: Claim | None, scale: VerdictScale | None) -> None:
+        """Show ``claim``; a field the analyst is typing in keeps their text."""
+        switching = claim is None or self._claim is None or claim.id != self._claim.id
+        if switching:
+            self.flush_rationale()
+        self._claim = claim
+        enabled = claim is not None
+        for widget in (self.verdict, self.tags, self.rationale, self.sources, self.add_source):
+            widget.setEnabled(enabled)
+        if claim is None:
+            self.quote.setText("<i>Select words in the article and press <b>New claim</b> (Ctrl+K).</i>")
+            self._set_silently(tags="", rationale="", verdict=None)
+            self.sources.clear()
+            self._update_buttons()
+            return
+        self.quote.setText(f"“{claim.quote}”")
+        keep_tags = not switching and self.tags.hasFocus()
+        keep_rationale = not switching and (self.rationale.hasFocus() or self._rationale_timer.isActive())
+        self._set_silently(
+            tags=None if keep_tags else ", ".join(claim.tags),
+            rationale=None if keep_rationale else claim.rationale,
+            verdict=claim.verdict,
+        )
+        self.sources.clear()
+        for source in claim.sources:
+            detail = " · ".join(x for x in (source.publisher, source.accessed and f"accessed {source.accessed}") if x)
+            item = QListWidgetItem(f"{source.display_title}\n{source.url}" + (f"\n{detail}" if detail else ""))
+            item.setData(Qt.ItemDataRole.UserRole, source.id)
+            item.setToolTip(source.note or source.url)
+            self.sources.addItem(item)
+        self._update_buttons()
+
+    def _set_silently(self, *, tags: str | None, rationale: str | None, verdict: str | None) -> None:
+        for widget in (self.tags, self.rationale, self.verdict):
+            widget.blockSignals(True)
+        if tags is not None:
+            self.tags.setText(tags)
+        if rationale is not None and rationale != self.rationale.toPlainText():
+            self.rationale.setPlainText(rationale)
+        index = self.verdict.findData(verdict) if verdict else 0
+        self.verdict.setCurrentIndex(max(index, 0))
+        for widget in (self.tags, self.rationale, self.verdict):
+            widget.blockSignals(False)
+
+    def _update_buttons(self) -> None:
+        self.remove_source.setEnabled(self._claim is not None and self.sources.currentRow() >= 0)
+
+    def _verdict_chosen(self, index: int) -> None:
+        if self._claim is not None:
+            label = self.verdict.itemData(index)
+            if label != self._claim.verdict:
+                self.verdict_requested.emit(self._claim.id, label)
+
+    def _tags_finished(self) -> None:
+        if self._claim is None:
+            return
+        try:
+            tags = parse_tag_list(self.tags.text())
+        except InvalidInput as error:
+            self.tags.setToolTip(str(error))
+            return
+        self.tags.setToolTip("")
+        if tags != self._claim.tags:
+            self.tags_requested.emit(self._claim.id, tags)
+
+    def _rationale_typed(self) -> None:
+        if self._claim is not None:
+            self._rationale_timer.start()
+
+    def flush_rationale(self) -> None:
+        """Save pending rationale typing now (called on switch, close and export)."""
+        self._rationale_timer.stop()
+        if self._claim is not None:
+            text = self.rationale.toPlainText().strip()
+            if text != self._claim.rationale:
+                self.rationale_requested.emit(self._claim.id, text)
+
+    def _remove_source(self) -> None:
+        item = self.sources.currentItem()
+        if self._claim is not None and item is not None:
+            self.remove_source_requested.emit(self._claim.id, int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _open_source(self, item: QListWidgetItem) -> None:
+        url = item.text().split("\n")[1] if "\n" in item.text() else ""
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
