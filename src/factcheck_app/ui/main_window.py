@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.scale: VerdictScale = DEFAULT_SCALE
         self.article_id: int | None = None
         self.last_error: str | None = None
+        self._error_boxes: list[QMessageBox] = []
         self.undo_stack = QUndoStack(self)
         self.resize(1360, 820)
         self._build_widgets()
@@ -352,6 +353,9 @@ class MainWindow(QMainWindow):
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
         if changes.touches_claims:
+            current = self.editor.current_claim_id()
+            if current is not None and current in changes.claims_removed:
+                self.editor.show_claim(None, None, removed=True)
             for claim_id in changes.claims_removed:
                 self.model.remove(claim_id)
             for claim in self.project.find_claims(changes.claims_added | changes.claims_updated):
@@ -366,8 +370,6 @@ class MainWindow(QMainWindow):
                 newest = max(changes.claims_added)
                 if self.model.claim(newest) is not None:
                     self.select_claim(newest)
-            elif current is not None and current in changes.claims_removed:
-                self.editor.show_claim(None, None)
             elif current is not None and current in changes.claims_updated:
                 self.editor.show_claim(self.model.claim(current), self.scale)
         self._update_actions()
@@ -391,6 +393,7 @@ class MainWindow(QMainWindow):
             self.editor.verdict.setFocus()
 
     def delete_current_claim(self) -> None:
+        self.editor.flush_rationale()
         claim_id = self.editor.current_claim_id()
         if claim_id is None:
             return
@@ -564,6 +567,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(error), 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(error), QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result, b=box: self._error_boxes.remove(b) if b in self._error_boxes else None)
+        self._error_boxes.append(box)
         box.open()
 
     def show_about(self) -> None:
@@ -599,6 +604,8 @@ class MainWindow(QMainWindow):
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for box in list(self._error_boxes):
+            box.close()
         self.editor.flush_rationale()
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())

@@ -107,11 +107,16 @@ class ClaimEditor(QWidget):
     def current_claim_id(self) -> int | None:
         return self._claim.id if self._claim else None
 
-    def show_claim(self, claim: Claim | None, scale: VerdictScale | None) -> None:
-        """Show ``claim``; a field the analyst is typing in keeps their text."""
+    def show_claim(self, claim: Claim | None, scale: VerdictScale | None, *, removed: bool = False) -> None:
+        """Show ``claim``; typing not yet saved is kept (or saved first when switching).
+
+        ``removed`` says the shown claim no longer exists, so pending typing has
+        nowhere to go and is dropped rather than sent to a deleted claim.
+        """
         switching = claim is None or self._claim is None or claim.id != self._claim.id
-        if switching:
+        if switching and not removed:
             self.flush_rationale()
+            self._tags_finished()
         self._claim = claim
         enabled = claim is not None
         for widget in (self.verdict, self.tags, self.rationale, self.sources, self.add_source):
@@ -123,8 +128,8 @@ class ClaimEditor(QWidget):
             self._update_buttons()
             return
         self.quote.setText(f"“{claim.quote}”")
-        keep_tags = not switching and self.tags.hasFocus()
-        keep_rationale = not switching and (self.rationale.hasFocus() or self._rationale_timer.isActive())
+        keep_tags = not switching and self.tags.isModified()
+        keep_rationale = not switching and self._rationale_timer.isActive()
         self._set_silently(
             tags=None if keep_tags else ", ".join(claim.tags),
             rationale=None if keep_rationale else claim.rationale,
@@ -143,9 +148,11 @@ class ClaimEditor(QWidget):
         for widget in (self.tags, self.rationale, self.verdict):
             widget.blockSignals(True)
         if tags is not None:
-            self.tags.setText(tags)
-        if rationale is not None and rationale != self.rationale.toPlainText():
-            self.rationale.setPlainText(rationale)
+            self.tags.setText(tags)  # also clears isModified()
+        if rationale is not None:
+            self._rationale_timer.stop()
+            if rationale != self.rationale.toPlainText():
+                self.rationale.setPlainText(rationale)
         index = self.verdict.findData(verdict) if verdict else 0
         self.verdict.setCurrentIndex(max(index, 0))
         for widget in (self.tags, self.rationale, self.verdict):
@@ -161,7 +168,7 @@ class ClaimEditor(QWidget):
                 self.verdict_requested.emit(self._claim.id, label)
 
     def _tags_finished(self) -> None:
-        if self._claim is None:
+        if self._claim is None or not self.tags.isModified():
             return
         try:
             tags = parse_tag_list(self.tags.text())
@@ -169,6 +176,7 @@ class ClaimEditor(QWidget):
             self.tags.setToolTip(str(error))
             return
         self.tags.setToolTip("")
+        self.tags.setModified(False)
         if tags != self._claim.tags:
             self.tags_requested.emit(self._claim.id, tags)
 
@@ -178,6 +186,8 @@ class ClaimEditor(QWidget):
 
     def flush_rationale(self) -> None:
         """Save pending rationale typing now (called on switch, close and export)."""
+        if not self._rationale_timer.isActive():
+            return
         self._rationale_timer.stop()
         if self._claim is not None:
             text = self.rationale.toPlainText().strip()

@@ -1,0 +1,127 @@
+"""The `factcheck` command, run as a real subprocess the way a script would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shared_data import US_QUOTE
+
+
+def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app.cli", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def cli_project(tmp_path: Path, coalition_article: Path) -> tuple[Path, str]:
+    project = tmp_path / "desk.factcheck"
+    run("new", project)
+    article_id = run("import", project, coalition_article, "--url", "https://news.example/coalition").stdout.strip()
+    return project, article_id
+
+
+def test_full_workflow_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """new → import → claim add → claims --json → export docx, all through the CLI."""
+    project, article_id = cli_project
+    assert article_id == "1"
+    claim_id = run(
+        "claim",
+        "add",
+        project,
+        "--article",
+        article_id,
+        "--quote",
+        US_QUOTE,
+        "--tag",
+        "US position",
+        "--verdict",
+        "mostly true",
+        "--rationale",
+        "Confirmed by the Pentagon.",
+        "--source",
+        "https://example.org/pentagon",
+    ).stdout.strip()
+    claims = json.loads(run("claims", project, "--json").stdout)
+    assert [c["id"] for c in claims] == [int(claim_id)]
+    claim = claims[0]
+    assert claim["quote"] == US_QUOTE
+    assert claim["article_id"] == 1
+    assert claim["end"] - claim["start"] == len(US_QUOTE)
+    assert claim["tags"] == ["US position"]
+    assert claim["verdict"] == "Mostly true"
+    assert claim["rationale"] == "Confirmed by the Pentagon."
+    assert claim["sources"][0]["url"] == "https://example.org/pentagon"
+    articles = json.loads(run("articles", project, "--json").stdout)
+    assert articles[0]["url"] == "https://news.example/coalition"
+    assert articles[0]["claims"] == 1
+    out = tmp_path / "report.docx"
+    assert run("export", project, "--format", "docx", "-o", out).stdout.strip() == str(out)
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert US_QUOTE in text
+
+
+@pytest.mark.parametrize(
+    ("quote", "extra", "message"),
+    [
+        ("this sentence is not in the article", [], "does not occur"),
+        ("Kremlin", [], "occurs 2 times"),
+        ("Kremlin", ["--occurrence", "5"], "out of range"),
+        (US_QUOTE, ["--verdict", "Pants on fire"], "not a verdict"),
+    ],
+    ids=["missing", "ambiguous", "bad-occurrence", "bad-verdict"],
+)
+def test_bad_claims_fail_with_one_line(
+    cli_project: tuple[Path, str], quote: str, extra: list[str], message: str
+) -> None:
+    """A quote not found, ambiguous, or a bad verdict: exit 1, one clear stderr line, no change."""
+    project, article_id = cli_project
+    result = run("claim", "add", project, "--article", article_id, "--quote", quote, *extra, check=False)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert json.loads(run("claims", project, "--json").stdout) == []
+
+
+def test_occurrence_picks_the_repeat(cli_project: tuple[Path, str]) -> None:
+    """--occurrence 2 anchors the second 'Kremlin'."""
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", "Kremlin", "--occurrence", "2")
+    claims = json.loads(run("claims", project, "--json").stdout)
+    text = json.loads(run("articles", project, "--json").stdout)
+    assert text[0]["claims"] == 1
+    assert claims[0]["start"] > 0
+
+
+def test_errors_are_one_line_never_a_traceback(tmp_path: Path) -> None:
+    """Opening junk, a missing project, or importing binary data: exit 1 and one line."""
+    junk = tmp_path / "junk.factcheck"
+    junk.write_bytes(b"\x00\x01garbage" * 50)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    project = tmp_path / "p.factcheck"
+    run("new", project)
+    for args in (
+        ("claims", junk, "--json"),
+        ("articles", tmp_path / "missing.factcheck"),
+        ("import", project, binary),
+        ("import", project, tmp_path / "nowhere.txt"),
+        ("claim", "add", project, "--article", "42", "--quote", "x"),
+        ("new", project),
+    ):
+        result = run(*args, check=False)
+        assert result.returncode == 1, args
+        assert result.stderr.startswith("factcheck: ")
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert junk.read_bytes() == b"\x00\x01garbage" * 50

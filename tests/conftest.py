@@ -1,0 +1,60 @@
+"""Shared fixtures: real project files in tmp_path, the bundled sample, the shared article."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from shared_data import SHARED_ARTICLE
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read or write the developer's real app settings."""
+    monkeypatch.setenv("FACTCHECK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def coalition_article() -> Path:
+    if not SHARED_ARTICLE.exists():
+        pytest.skip(f"the shared sample article is not at {SHARED_ARTICLE} (CI provides ../shared)")
+    return SHARED_ARTICLE
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[object]:
+    from factcheck_app.services.project import Project
+
+    with Project.create(tmp_path / "test.factcheck", analyst="tester") as opened:
+        yield opened
+
+
+@pytest.fixture
+def article_text() -> str:
+    return (
+        "City hall says the new tram line will carry 50,000 passengers a day.\n"
+        "Critics say the tram line will cost twice the budget.\n"
+        "The mayor promised the tram line would open in 2027.\n"
+    )
+
+
+@pytest.fixture
+def article_file(tmp_path: Path, article_text: str) -> Path:
+    path = tmp_path / "tram.txt"
+    path.write_text(article_text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def imported(project, article_file: Path):  # type: ignore[no-untyped-def]
+    """(project, article) with the tram article imported."""
+    from factcheck_app.services.articles import import_article_edit
+
+    edit = import_article_edit(article_file)
+    project.apply(edit)
+    return project, project.article(edit.article_id)

@@ -1,0 +1,64 @@
+"""Anchors: offsets plus quote with context, and the UTF-16 boundary."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.anchors import (
+    CONTEXT_CHARS,
+    anchor_for_quote,
+    anchor_for_span,
+    find_occurrences,
+    index_to_utf16,
+    utf16_to_index,
+)
+from factcheck_app.domain.errors import AmbiguousQuote, InvalidInput, QuoteNotFound
+
+TEXT = "Alpha beta gamma. " * 5 + "The unique sentence is here. " + "Delta epsilon. " * 5
+
+
+def test_anchor_keeps_exact_quote_and_context() -> None:
+    """A span's anchor holds the exact words and up to 32 characters each side."""
+    start = TEXT.index("unique")
+    anchor = anchor_for_span(TEXT, start, start + len("unique sentence"))
+    assert anchor.exact == "unique sentence"
+    assert anchor.prefix == TEXT[start - CONTEXT_CHARS : start]
+    assert anchor.suffix == TEXT[anchor.end : anchor.end + CONTEXT_CHARS]
+    assert anchor.matches(TEXT)
+
+
+def test_anchor_trims_whitespace_dragged_into_selection() -> None:
+    """A selection one space too wide stores only the words."""
+    start = TEXT.index("unique") - 1
+    anchor = anchor_for_span(TEXT, start, start + len(" unique "))
+    assert anchor.exact == "unique"
+
+
+def test_blank_selection_is_refused() -> None:
+    """Only whitespace selected is not a claim."""
+    with pytest.raises(InvalidInput):
+        anchor_for_span("a   b", 1, 4)
+
+
+def test_quote_not_in_article_is_refused() -> None:
+    """The CLI refuses a quote that is not in the text."""
+    with pytest.raises(QuoteNotFound):
+        anchor_for_quote(TEXT, "not in there")
+
+
+def test_repeated_quote_needs_occurrence() -> None:
+    """A quote found five times is ambiguous unless an occurrence is chosen."""
+    with pytest.raises(AmbiguousQuote, match="5 times"):
+        anchor_for_quote(TEXT, "Alpha beta")
+    third = anchor_for_quote(TEXT, "Alpha beta", occurrence=3)
+    assert third.start == find_occurrences(TEXT, "Alpha beta")[2]
+    with pytest.raises(InvalidInput):
+        anchor_for_quote(TEXT, "Alpha beta", occurrence=6)
+
+
+def test_utf16_conversion_round_trips_astral_characters() -> None:
+    """Emoji count two UTF-16 units in Qt and one code point in Python."""
+    text = "Fact 🧐 check 👍 done"
+    for index in range(len(text) + 1):
+        assert utf16_to_index(text, index_to_utf16(text, index)) == index
+    assert index_to_utf16(text, text.index("check")) == text.index("check") + 1

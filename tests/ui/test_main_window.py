@@ -1,0 +1,208 @@
+"""The analyst's first session, driven through real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from factcheck_app.domain.anchors import index_to_utf16
+from factcheck_app.domain.sources import Source
+from factcheck_app.ui.models.claims_model import COL_QUOTE, COL_VERDICT
+from shared_data import US_QUOTE
+
+
+def select_text(window, quote: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    text = window.article_view.text()
+    start = text.index(quote)
+    cursor = window.article_view.textCursor()
+    cursor.setPosition(index_to_utf16(text, start))
+    cursor.setPosition(index_to_utf16(text, start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
+    window.article_view.setTextCursor(cursor)
+    return start, start + len(quote)
+
+
+def make_us_claim(window, qtbot):  # type: ignore[no-untyped-def]
+    # Window shortcuts only reach the active window; offscreen, a second window is not
+    # activated by show(), so make it active as the window manager would on a click.
+    window.activateWindow()
+    if QApplication.activeWindow() is not window:
+        QApplication.setActiveWindow(window)
+    select_text(window, US_QUOTE)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 1
+    return window.model.claim_at(0)
+
+
+def test_claim_from_selection_appears_in_panel_and_is_highlighted(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Select the US sentence, press Ctrl+K: the claim is listed, selected and highlighted."""
+    assert window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    assert claim.quote == US_QUOTE
+    assert window.model.index(0, COL_QUOTE).data() == US_QUOTE
+    assert window.editor.current_claim_id() == claim.id
+    highlighted = [s.cursor.selectedText() for s in window.article_view.extraSelections()]
+    assert US_QUOTE in highlighted
+    assert window.windowTitle().startswith("desk.factcheck")
+
+
+def test_new_claim_button_does_the_same(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The toolbar button makes a claim from the selection too."""
+    window.open_project(project_path)
+    select_text(window, "Kremlin spokesman Dmitry Peskov")
+    qtbot.mouseClick(window.new_claim_button, Qt.MouseButton.LeftButton)
+    assert window.model.claim_at(0).quote == "Kremlin spokesman Dmitry Peskov"
+
+
+def test_edits_in_the_editor_are_saved_and_undoable(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Tag, verdict, rationale, source: each saved at once, each undone and redone."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    editor = window.editor
+
+    editor.tags.setFocus()
+    qtbot.keyClicks(editor.tags, "US position")
+    qtbot.keyClick(editor.tags, Qt.Key.Key_Return)
+    index = editor.verdict.findData("Mostly true")
+    editor.verdict.setCurrentIndex(index)
+    editor.verdict.activated.emit(index)
+    editor.rationale.setFocus()
+    qtbot.keyClicks(editor.rationale, "The Pentagon confirmed it.")
+    editor.flush_rationale()
+    assert window.add_source(claim.id, Source(None, "https://example.org/dod", "DoD statement", note="para 2"))
+
+    assert window.last_error is None, window.last_error
+    saved = window.project.claim(claim.id)
+    assert saved.tags == ("US position",)
+    assert saved.verdict == "Mostly true"
+    assert saved.rationale == "The Pentagon confirmed it."
+    assert [s.title for s in saved.sources] == ["DoD statement"]
+    assert window.model.index(0, COL_VERDICT).data() == "Mostly true"
+
+    stack = window.undo_stack
+    assert stack.count() == 5  # claim, tags, verdict, rationale, source
+    window.undo_action.trigger()
+    assert window.project.claim(claim.id).sources == ()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.project.claim(claim.id).verdict is None
+    assert editor.verdict.currentData() is None
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert window.project.claim(claim.id).sources[0].title == "DoD statement"
+    assert window.project.claim(claim.id).verdict == "Mostly true"
+    while stack.canUndo():
+        window.undo_action.trigger()
+    assert window.project.claims() == []
+    assert window.model.rowCount() == 0
+    assert window.article_view.extraSelections() == []
+
+
+def test_clicking_a_claim_scrolls_to_and_selects_its_span(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Click in the claims table: the article selects the claim's words."""
+    window.resize(900, 400)
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    select_text(window, "Military chiefs from some 30 countries")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    window.article_view.verticalScrollBar().setValue(0)
+    us_row = next(r for r in range(window.model.rowCount()) if window.model.claim_at(r).quote == US_QUOTE)
+    rect = window.table.visualRect(window.model.index(us_row, COL_QUOTE))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.article_view.textCursor().selectedText() == US_QUOTE
+    assert window.article_view.verticalScrollBar().value() > 0
+
+
+def test_clicking_a_highlight_selects_its_claim(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Click on highlighted words in the article: the claim is selected in the panel."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    select_text(window, "Military chiefs from some 30 countries")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.current_claim_id() != claim.id
+    view = window.article_view
+    text = view.text()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(index_to_utf16(text, text.index(US_QUOTE) + 10))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    QApplication.processEvents()
+    point: QPoint = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.editor.current_claim_id() == claim.id
+
+
+def test_filter_narrows_the_claims_panel(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Typing in the filter shows only matching claims."""
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    select_text(window, "Kremlin spokesman Dmitry Peskov")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.filter, "peskov")
+    assert window.model.rowCount() == 1
+    assert window.model.claim_at(0).quote == "Kremlin spokesman Dmitry Peskov"
+    window.filter.clear()
+    assert window.model.rowCount() == 2
+
+
+def test_import_article_and_bad_file(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Importing shows the new article; a binary file gets a message and changes nothing."""
+    window.open_project(project_path)
+    good = tmp_path / "second.txt"
+    good.write_text("Second article headline\nSome body text.\n", encoding="utf-8")
+    assert window.import_file(good)
+    assert window.articles.count() == 2
+    assert window.articles.currentItem().text() == "Second article headline"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 10)
+    assert not window.import_file(bad)
+    assert "bad.txt" in window.last_error
+    assert window.articles.count() == 2
+
+
+def test_opening_junk_keeps_current_project(window, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file that is not a project gets a message; the open project stays."""
+    window.open_project(project_path)
+    junk = tmp_path / "junk.factcheck"
+    junk.write_text("not a project", encoding="utf-8")
+    assert not window.open_project(junk)
+    assert "not a Factcheck project" in window.last_error
+    assert window.project is not None and window.project.location.path == project_path
+    assert junk.read_text(encoding="utf-8") == "not a project"
+
+
+def test_work_survives_closing_and_restarting(qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Close the window, start again with no argument: the last project and its claim are back."""
+    from factcheck_app.ui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    assert first.open_project(project_path), first.last_error
+    qtbot.waitExposed(first)
+    claim = make_us_claim(first, qtbot)
+    first.editor.rationale.setFocus()
+    qtbot.keyClicks(first.editor.rationale, "typed just before closing")
+    first.close()  # pending rationale typing is flushed on close
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    second.open_initial(None)
+    assert second.project.location.path == project_path
+    assert second.model.rowCount() == 1
+    reopened = second.model.claim_at(0)
+    assert reopened.id == claim.id
+    assert reopened.rationale == "typed just before closing"
+    second.close()
+
+
+def test_first_start_opens_the_sample_project(window) -> None:  # type: ignore[no-untyped-def]
+    """With no project and no history, the bundled sample opens with its three claims."""
+    window.open_initial(None)
+    assert window.project.name == "Sample project.factcheck"
+    assert window.model.rowCount() == 3
+    assert {window.model.claim_at(r).verdict for r in range(3)} == {"Mostly false", "False"}
