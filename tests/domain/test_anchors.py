@@ -62,3 +62,16 @@ def test_utf16_conversion_round_trips_astral_characters() -> None:
     for index in range(len(text) + 1):
         assert utf16_to_index(text, index_to_utf16(text, index)) == index
     assert index_to_utf16(text, text.index("check")) == text.index("check") + 1
+
+
+def test_utf16_map_agrees_with_the_plain_conversions() -> None:
+    """The precomputed map gives the same offsets as the one-off functions, both ways."""
+    from factcheck_app.domain.anchors import Utf16Map
+
+    for text in ("plain ascii", "Fact 🧐 check 👍👍 done 𝔘", "é à ü", ""):
+        mapping = Utf16Map(text)
+        for index in range(len(text) + 1):
+            assert mapping.to_utf16(index) == index_to_utf16(text, index)
+            assert mapping.to_index(mapping.to_utf16(index)) == index
+        for unit in range(index_to_utf16(text, len(text)) + 1):
+            assert mapping.to_index(unit) == utf16_to_index(text, unit)

@@ -8,19 +8,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from factcheck_app.domain.anchors import index_to_utf16
 from factcheck_app.domain.sources import Source
 from factcheck_app.ui.models.claims_model import COL_QUOTE, COL_VERDICT
 from shared_data import US_QUOTE
 
 
 def select_text(window, quote: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    text = window.article_view.text()
-    start = text.index(quote)
-    cursor = window.article_view.textCursor()
-    cursor.setPosition(index_to_utf16(text, start))
-    cursor.setPosition(index_to_utf16(text, start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
-    window.article_view.setTextCursor(cursor)
+    start = window.article_view.text().index(quote)
+    window.article_view.select_span(start, start + len(quote))
     return start, start + len(quote)
 
 
@@ -126,7 +121,7 @@ def test_clicking_a_highlight_selects_its_claim(window, qtbot, project_path: Pat
     view = window.article_view
     text = view.text()
     cursor = QTextCursor(view.document())
-    cursor.setPosition(index_to_utf16(text, text.index(US_QUOTE) + 10))
+    cursor.setPosition(view.position_of(text.index(US_QUOTE) + 10))
     view.setTextCursor(cursor)
     view.ensureCursorVisible()
     QApplication.processEvents()
@@ -206,3 +201,39 @@ def test_first_start_opens_the_sample_project(window) -> None:  # type: ignore[n
     assert window.project.name == "Sample project.factcheck"
     assert window.model.rowCount() == 3
     assert {window.model.claim_at(r).verdict for r in range(3)} == {"Mostly false", "False"}
+
+
+def test_long_article_highlights_claims_where_the_analyst_looks(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On a long article, a claim near the end is highlighted once it is scrolled into view."""
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.services.articles import import_article_edit
+    from factcheck_app.services.edits import CreateClaim
+    from factcheck_app.services.project import Project
+    from factcheck_app.ui.main_window import MainWindow
+
+    article = tmp_path / "long.txt"
+    body = "\n".join(f"Paragraph {i}: the council discussed item {i} at length." for i in range(6000))
+    article.write_text(body + "\nThe final paragraph holds the disputed figure of 99 per cent.\n", encoding="utf-8")
+    path = tmp_path / "long.factcheck"
+    with Project.create(path) as project:
+        edit = import_article_edit(article)
+        project.apply(edit)
+        text = project.article(edit.article_id).text
+        project.apply(CreateClaim(edit.article_id, anchor_for_quote(text, "the disputed figure of 99 per cent")))
+        project.apply(CreateClaim(edit.article_id, anchor_for_quote(text, "Paragraph 0: the council")))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_project(path)
+    highlighted = {s.cursor.selectedText() for s in win.article_view.extraSelections()}
+    assert "Paragraph 0: the council" in highlighted
+    assert "the disputed figure of 99 per cent" not in highlighted  # far off screen: not laid out yet
+    late = next(win.model.claim_at(r) for r in range(2) if "99" in win.model.claim_at(r).quote)
+    win.select_claim(late.id)
+    qtbot.waitUntil(
+        lambda: (
+            "the disputed figure of 99 per cent"
+            in {s.cursor.selectedText() for s in win.article_view.extraSelections()}
+        )
+    )
+    win.close()

@@ -8,6 +8,8 @@ the two conversions below are the only place where that difference is handled.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import AmbiguousQuote, InvalidInput, QuoteNotFound
@@ -89,6 +91,35 @@ def anchor_for_quote(text: str, quote: str, occurrence: int | None = None) -> An
 
 def _short(quote: str, limit: int = 60) -> str:
     return f"“{quote}”" if len(quote) <= limit else f"“{quote[: limit - 1]}…”"
+
+
+class Utf16Map:
+    """Fast offset conversion between a text and how Qt shows it.
+
+    Qt counts UTF-16 units, so each astral character (emoji, rare CJK…) takes one
+    unit more than in Python. A view may also show extra characters that are not in
+    the canonical text (an empty line after each paragraph, for air): pass their
+    places as ``inserted_after`` (index of the character they follow). A view that
+    converts thousands of claim offsets builds one map instead of rescanning the text.
+    """
+
+    def __init__(self, text: str, inserted_after: Iterable[int] = ()) -> None:
+        self._length = len(text)
+        astral = [] if text.isascii() else [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # Index of every character followed by one extra unit on screen.
+        self._bumps = sorted([*astral, *inserted_after])
+        # Screen offset of each such character: the k-th sits k units further right.
+        self._bump_units = [index + k for k, index in enumerate(self._bumps)]
+
+    def to_utf16(self, index: int) -> int:
+        return index + bisect_left(self._bumps, index)
+
+    def to_index(self, utf16_offset: int) -> int:
+        before = bisect_left(self._bump_units, utf16_offset)
+        if before and self._bump_units[before - 1] + 1 == utf16_offset:
+            # inside a surrogate pair or an inserted line: take the whole character
+            return self._bumps[before - 1] + 1
+        return max(0, min(utf16_offset - before, self._length))
 
 
 def utf16_to_index(text: str, utf16_offset: int) -> int:

@@ -61,11 +61,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             window.open_initial(args.project)
 
-    QTimer.singleShot(0, open_project)
+    bench = bool(os.environ.get("FACTCHECK_BENCH_STARTUP"))
+
+    started = False
+
+    def after_first_paint() -> None:
+        nonlocal started
+        if started:
+            return
+        started = True
+        if bench:
+            print("first-paint", flush=True)
+        # NOTE: the project (and with it SQLAlchemy, ~0.3 s) loads only once the
+        # window has painted, so the analyst sees the app at once.
+        QTimer.singleShot(0, open_project)
+        if bench:
+            QTimer.singleShot(0, lambda: _report_project_shown(app, window))
+
+    watch_first_paint(window.article_view.viewport(), after_first_paint)
+    QTimer.singleShot(1000, after_first_paint)  # a window started minimised never paints
     return app.exec()
 
 
+def watch_first_paint(widget, callback) -> None:  # type: ignore[no-untyped-def]
+    """Call ``callback`` once, right after ``widget`` is first painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
+
+
+def _report_project_shown(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Benchmark hook: print once the project is on screen, then quit."""
+    window.repaint()
+    print("project-shown", flush=True)
+    app.quit()
+
+
 def _screenshot(app, window, project: str | None, path: str) -> int:  # type: ignore[no-untyped-def]
+    """Render the window as a new user first sees it (first claim selected) to a PNG."""
     window.resize(1360, 820)
     window.open_initial(project)
     if window.model.rowCount():

@@ -59,7 +59,7 @@ class _Figures:
 def _step(name: str, action: Callable[..., T], *args: Any) -> T:
     try:
         return action(*args)
-    except Exception as error:  # noqa: BLE001 - the promise is one line naming the step
+    except Exception as error:
         raise _StepFailed(name, error) from error
 
 
