@@ -237,3 +237,55 @@ def test_long_article_highlights_claims_where_the_analyst_looks(qtbot, tmp_path:
         )
     )
     win.close()
+
+
+def test_second_window_on_same_project_opens_read_only(window, qtbot, project_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A project open elsewhere: the analyst is asked, and gets a read-only window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from factcheck_app.services.project import Project
+
+    asked: list[str] = []
+
+    def answer_yes(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    with Project.open(project_path):  # another instance holds the project
+        assert window.open_project(project_path)
+    assert "open in another" in asked[0]
+    assert window.project.read_only
+    assert "[read-only]" in window.windowTitle()
+    assert not window.new_claim_action.isEnabled()
+    assert not window.import_action.isEnabled()
+
+
+def test_newer_project_gets_a_message_and_stays_untouched(window, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A project from a newer app version is refused with a clear message, byte-identical."""
+    import sqlite3
+
+    raw = sqlite3.connect(project_path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    raw.commit()
+    raw.execute("PRAGMA journal_mode=DELETE")
+    raw.close()
+    before = project_path.read_bytes()
+    assert not window.open_project(project_path)
+    assert "newer version" in window.last_error
+    assert project_path.read_bytes() == before
+
+
+def test_export_report_from_the_window(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export writes a Word file holding the claim, with pending rationale typing included."""
+    import docx
+
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    window.editor.rationale.setFocus()
+    qtbot.keyClicks(window.editor.rationale, "Typed right before export")
+    written = window.export_report(tmp_path / "out.docx")
+    assert written is not None and written.exists()
+    text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
+    assert US_QUOTE in text
+    assert "Typed right before export" in text
