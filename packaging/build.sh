@@ -4,8 +4,9 @@
 #   packaging/build.sh              -> dist/factcheck-app/ and dist/factcheck-app-<version>-linux-x86_64.tar.gz
 #   packaging/build.sh --no-archive -> the folder only (the bundle test uses this)
 #
-# Environment: PYTHON (interpreter for a missing .venv, default python3), DIST_DIR and
-# BUILD_DIR (default dist/ and build/pyinstaller/ in the checkout).
+# Environment: DIST_DIR and BUILD_DIR (default dist/ and build/pyinstaller/ in the checkout);
+# PYTHON (interpreter that creates a missing .venv, default python3); FACTCHECK_BUILD_PYTHON
+# (build with this interpreter instead of .venv's, e.g. the test suite's own).
 # It uses the project's .venv and creates it (pip install -e ".[package]") when it is missing
 # or has no PyInstaller. After building it checks that every bundled Qt plugin finds the Qt
 # libraries it links to (so dropping unused Qt files can never break a kept plugin), runs the
@@ -20,7 +21,7 @@ archive=1
 for arg in "$@"; do
   case $arg in
     --no-archive) archive=0 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -28,19 +29,21 @@ done
 dist=${DIST_DIR:-$root/dist}
 work=${BUILD_DIR:-$root/build/pyinstaller}
 venv=$root/.venv
-py=$venv/bin/python
+py=${FACTCHECK_BUILD_PYTHON:-$venv/bin/python}
 
-if [ ! -x "$py" ]; then
-  echo "== creating $venv"
-  "${PYTHON:-python3}" -m venv "$venv"
-fi
-if ! "$py" -c "import PyInstaller, factcheck_app" 2>/dev/null; then
-  echo "== installing the project with its packaging tools into $venv"
-  "$py" -m pip install --quiet --upgrade pip
-  "$py" -m pip install --quiet -e ".[package]"
+if [ -z "${FACTCHECK_BUILD_PYTHON:-}" ]; then
+  if [ ! -x "$py" ]; then
+    echo "== creating $venv"
+    "${PYTHON:-python3}" -m venv "$venv"
+  fi
+  if ! "$py" -c "import PyInstaller, factcheck_app" 2>/dev/null; then
+    echo "== installing the project with its packaging tools into $venv"
+    "$py" -m pip install --quiet --upgrade pip
+    "$py" -m pip install --quiet -e ".[package]"
+  fi
 fi
 
-version=$("$py" -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])")
+version=$("$py" -c "import sys; sys.path.insert(0, 'src'); import factcheck_app; print(factcheck_app.__version__)")
 machine=$(uname -m)
 bundle=$dist/factcheck-app
 
