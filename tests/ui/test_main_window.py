@@ -24,7 +24,8 @@ def make_us_claim(window, qtbot):  # type: ignore[no-untyped-def]
     # activated by show(), so make it active as the window manager would on a click.
     window.activateWindow()
     if QApplication.activeWindow() is not window:
-        QApplication.setActiveWindow(window)
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     select_text(window, US_QUOTE)
     qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 1
