@@ -27,6 +27,29 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A heading or paragraph of the canonical text, so views can show structure.
+
+    ``start``/``end`` are offsets into the article text; the text itself stays plain,
+    so claim offsets never depend on how the article is displayed.
+    """
+
+    start: int
+    end: int
+    kind: str = "paragraph"  # "heading" | "paragraph" | "table" | "quote" | "list"
+    level: int = 0  # heading level (1 = top); 0 for other kinds
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpan:
+    """Which part of the text came from which page (PDF), so a claim can cite "p. 2"."""
+
+    start: int
+    end: int
+    label: str  # the page number as printed or counted: "2", "iv"
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleDraft:
     """An article read from a file but not yet in a project."""
 
@@ -36,6 +59,10 @@ class ArticleDraft:
     author: str = ""
     published: date | None = None
     original_name: str = ""
+    format: str = "text"  # "text" | "markdown" | "docx" | "html" | "pdf" | "paste"
+    site_name: str = ""
+    blocks: tuple[TextBlock, ...] = ()
+    pages: tuple[PageSpan, ...] = ()
 
 
 def normalise_text(text: str) -> str:
