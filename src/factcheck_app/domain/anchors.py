@@ -16,6 +16,13 @@ from factcheck_app.domain.errors import AmbiguousQuote, InvalidInput, QuoteNotFo
 
 CONTEXT_CHARS = 32
 
+# How well a claim still sits on its words after the article was revised.
+ANCHORED = "anchored"  # same words at the same place
+MOVED = "moved"  # same words, elsewhere in the new version
+CHANGED = "changed"  # the passage was found, but its words differ
+ORPHANED = "orphaned"  # not found with confidence: shown apart, never guessed
+ANCHOR_STATES = (ANCHORED, MOVED, CHANGED, ORPHANED)
+
 
 @dataclass(frozen=True, slots=True)
 class Anchor:

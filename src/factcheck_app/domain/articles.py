@@ -14,19 +14,6 @@ MAX_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    id: int
-    title: str
-    text: str
-    url: str
-    author: str
-    published: date | None
-    content_hash: str
-    imported_at: datetime
-    original_name: str
-
-
-@dataclass(frozen=True, slots=True)
 class TextBlock:
     """A heading or paragraph of the canonical text, so views can show structure.
 
@@ -63,6 +50,32 @@ class ArticleDraft:
     site_name: str = ""
     blocks: tuple[TextBlock, ...] = ()
     pages: tuple[PageSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    text: str
+    url: str
+    author: str
+    published: date | None
+    content_hash: str
+    imported_at: datetime
+    original_name: str
+    format: str = "text"
+    site_name: str = ""
+    blocks: tuple[TextBlock, ...] = ()
+    pages: tuple[PageSpan, ...] = ()
+    revision_of: int | None = None  # the article this one is a newer version of
+    revision: int = 1
+
+    def page_at(self, offset: int) -> str | None:
+        """The page label of a text offset (PDF articles), for citing "p. 2"."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.label
+        return None
 
 
 def normalise_text(text: str) -> str:

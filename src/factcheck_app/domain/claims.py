@@ -28,6 +28,7 @@ class Claim:
     updated_by: str
     updated_at: datetime
     version: int
+    anchor_state: str = "anchored"
 
     @property
     def quote(self) -> str:

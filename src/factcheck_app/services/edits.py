@@ -30,6 +30,7 @@ from factcheck_app.storage.repositories import (
     link_source,
     load_scale,
     set_claim_tags,
+    structure_to_json,
 )
 
 
@@ -108,6 +109,9 @@ class ImportArticle(Edit):
             content_hash=content_hash(d.text),
             imported_at=ctx.now,
             original_name=d.original_name,
+            format=d.format,
+            site_name=d.site_name,
+            structure=structure_to_json(d.blocks, d.pages),
         )
         ctx.session.add(row)
         ctx.session.flush()
@@ -211,6 +215,7 @@ class DeleteClaim(Edit):
             suffix=snap.anchor.suffix,
             verdict=snap.verdict,
             rationale=snap.rationale,
+            anchor_state=snap.anchor_state,
             created_by=snap.created_by,
             created_at=snap.created_at,
             updated_by=snap.updated_by,

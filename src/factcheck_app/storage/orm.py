@@ -41,6 +41,13 @@ class ArticleRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     original_name: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(20), default="text", server_default="text")
+    site_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    structure: Mapped[str] = mapped_column(Text, default="", server_default="")  # JSON: blocks and pages
+    revision_of: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL", name="fk_articles_revision_of"), nullable=True, index=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
@@ -95,6 +102,7 @@ class ClaimRow(Base):
         ForeignKey("verdicts.label", onupdate="CASCADE", ondelete="SET NULL"), nullable=True
     )
     rationale: Mapped[str] = mapped_column(Text, default="")
+    anchor_state: Mapped[str] = mapped_column(String(20), default="anchored", server_default="anchored")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(200), default="")

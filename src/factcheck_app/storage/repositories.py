@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import Anchor
-from factcheck_app.domain.articles import Article
+from factcheck_app.domain.articles import Article, PageSpan, TextBlock
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.sources import Source
@@ -25,7 +26,30 @@ from factcheck_app.storage.orm import (
 )
 
 
+def structure_to_json(blocks: Sequence[TextBlock], pages: Sequence[PageSpan]) -> str:
+    if not blocks and not pages:
+        return ""
+    return json.dumps(
+        {
+            "blocks": [[b.start, b.end, b.kind, b.level] for b in blocks],
+            "pages": [[p.start, p.end, p.label] for p in pages],
+        },
+        separators=(",", ":"),
+    )
+
+
+def structure_from_json(data: str) -> tuple[tuple[TextBlock, ...], tuple[PageSpan, ...]]:
+    if not data:
+        return (), ()
+    parsed = json.loads(data)
+    return (
+        tuple(TextBlock(s, e, kind, level) for s, e, kind, level in parsed.get("blocks", [])),
+        tuple(PageSpan(s, e, label) for s, e, label in parsed.get("pages", [])),
+    )
+
+
 def article_from_row(row: ArticleRow) -> Article:
+    blocks, pages = structure_from_json(row.structure)
     return Article(
         id=row.id,
         title=row.title,
@@ -36,6 +60,12 @@ def article_from_row(row: ArticleRow) -> Article:
         content_hash=row.content_hash,
         imported_at=row.imported_at,
         original_name=row.original_name,
+        format=row.format,
+        site_name=row.site_name,
+        blocks=blocks,
+        pages=pages,
+        revision_of=row.revision_of,
+        revision=row.revision,
     )
 
 
@@ -59,6 +89,7 @@ def claim_from_row(row: ClaimRow) -> Claim:
         updated_by=row.updated_by,
         updated_at=row.updated_at,
         version=row.version,
+        anchor_state=row.anchor_state,
     )
 
 
