@@ -1,0 +1,184 @@
+"""Re-anchoring claims on a revised article: found, moved, changed — or honestly orphaned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, ORPHANED, anchor_for_quote, anchor_for_span
+from factcheck_app.domain.reanchor import Reanchorer
+
+ARTICLE = (
+    "The minister said the budget would rise by four percent next year.\n"
+    "Opposition leaders said the budget would rise by far less than promised.\n"
+    "Officials later confirmed the hospital wing will open in March.\n"
+)
+
+
+def test_unchanged_text_keeps_every_claim_in_place() -> None:
+    """Same text: same offsets, state anchored."""
+    anchor = anchor_for_quote(ARTICLE, "the hospital wing will open in March")
+    result = Reanchorer(ARTICLE, ARTICLE).reanchor(anchor)
+    assert result.state == ANCHORED and result.anchor == anchor
+
+
+def test_text_inserted_before_moves_the_claim() -> None:
+    """An update line at the top shifts the claim; it follows its words."""
+    anchor = anchor_for_quote(ARTICLE, "the hospital wing will open in March")
+    revised = "UPDATED 18:40: adds reaction.\n" + ARTICLE
+    result = Reanchorer(ARTICLE, revised).reanchor(anchor)
+    assert result.state == MOVED
+    assert revised[result.anchor.start : result.anchor.end] == "the hospital wing will open in March"
+
+
+def test_repeated_words_are_told_apart_by_context() -> None:
+    """'the budget would rise by' occurs twice; the second claim stays on the second one."""
+    second = ARTICLE.index("the budget would rise by far")
+    anchor = anchor_for_span(ARTICLE, second, second + len("the budget would rise by"))
+    revised = "Breaking.\n" + ARTICLE.replace("The minister said", "The finance minister said on Monday")
+    result = Reanchorer(ARTICLE, revised).reanchor(anchor)
+    assert result.anchor.start == revised.index("the budget would rise by far")
+
+
+def test_reworded_claim_is_changed_not_lost() -> None:
+    """A claim whose words were edited is re-attached and flagged as changed."""
+    anchor = anchor_for_quote(ARTICLE, "the hospital wing will open in March")
+    revised = ARTICLE.replace("will open in March", "will open in April")
+    result = Reanchorer(ARTICLE, revised).reanchor(anchor)
+    assert result.state == CHANGED
+    assert revised[result.anchor.start : result.anchor.end] == "the hospital wing will open in April"
+
+
+def test_deleted_passage_is_orphaned_never_moved_elsewhere() -> None:
+    """When the sentence is gone, the claim is orphaned, not stuck on similar words."""
+    anchor = anchor_for_quote(ARTICLE, "Officials later confirmed the hospital wing will open in March")
+    revised = ARTICLE.replace("Officials later confirmed the hospital wing will open in March.\n", "")
+    result = Reanchorer(ARTICLE, revised).reanchor(anchor)
+    assert result.state == ORPHANED
+    assert result.anchor.exact == anchor.exact
+    assert not result.anchor.matches(revised)
+
+
+def test_astral_characters_do_not_shift_anchors() -> None:
+    """Emoji before a claim (two UTF-16 units each) do not disturb Python offsets."""
+    text = "Reactions 👍👍 poured in. The mayor 🧐 denied the report.\n"
+    anchor = anchor_for_quote(text, "denied the report")
+    revised = "🔥 Live: " + text
+    result = Reanchorer(text, revised).reanchor(anchor)
+    assert revised[result.anchor.start : result.anchor.end] == "denied the report"
+
+
+def test_real_article_revision(coalition_article: Path) -> None:
+    """A revision of the coalition article with edits around and inside claims."""
+    old = coalition_article.read_text(encoding="utf-8")
+    new = "UPDATED 18:40 GMT with the Kremlin's reaction.\n" + old.replace(
+        "has so far declined to commit to supporting", "has so far refused to commit to backing"
+    ).replace("Kremlin spokesman Dmitry Peskov told reporters", "Dmitry Peskov said").replace(
+        "On Tuesday, Trump and Putin", "Earlier this week, Trump and Putin"
+    )
+    reanchorer = Reanchorer(old, new)
+    cases = {
+        "the United States has so far declined to commit to supporting any Western military presence in Ukraine": CHANGED,
+        "Kremlin spokesman Dmitry Peskov told reporters": ORPHANED,
+        "Europe has embarked on a militarisation of itself": MOVED,
+        "held a phone conversation, agreeing on an initial step toward peace in Ukraine": MOVED,
+    }
+    for quote, state in cases.items():
+        result = reanchorer.reanchor(anchor_for_quote(old, quote))
+        assert result.state == state, quote
+        if state != ORPHANED:
+            found = new[result.anchor.start : result.anchor.end]
+            assert found == result.anchor.exact
+            assert result.score >= 0.75
+
+
+# -- property tests -----------------------------------------------------------
+
+# Distinct tokens: the base text never repeats a word, so a claim has one true place.
+BASE_WORDS = [f"w{i}x" for i in range(400)]
+INSERT_WORDS = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "news", "update", "."]), min_size=1, max_size=8
+)
+
+
+def _text(n: int) -> str:
+    return " ".join(BASE_WORDS[:n])
+
+
+@st.composite
+def claim_and_outside_edits(draw):  # type: ignore[no-untyped-def]
+    n = draw(st.integers(30, 120))
+    text = _text(n)
+    words = text.split(" ")
+    first = draw(st.integers(1, n - 8))
+    length = draw(st.integers(2, 6))
+    start = len(" ".join(words[:first])) + 1
+    end = start + len(" ".join(words[first : first + length]))
+    edits = draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 6), INSERT_WORDS), max_size=5))
+    return text, start, end, edits
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_and_outside_edits())
+def test_edits_outside_a_claim_never_orphan_or_misplace_it(case) -> None:  # type: ignore[no-untyped-def]
+    """Random inserts and deletes outside the quoted words: the claim is found on its words."""
+    text, start, end, edits = case
+    anchor = anchor_for_span(text, start, end)
+    new, new_start = text, start
+    for position, delete, words in sorted(edits, reverse=True):
+        insert = " " + " ".join(words) + " "
+        if position + delete <= start - 1 or position >= end + 1:
+            pass
+        else:
+            continue  # this edit would touch the claim or its bordering space
+        new = new[:position] + insert + new[position + delete :]
+        if position < start:
+            new_start += len(insert) - delete
+    result = Reanchorer(text, new).reanchor(anchor)
+    assert result.state in (ANCHORED, MOVED)
+    assert result.anchor.start == new_start
+    assert new[result.anchor.start : result.anchor.end] == anchor.exact
+
+
+@st.composite
+def claim_and_inside_edit(draw):  # type: ignore[no-untyped-def]
+    n = draw(st.integers(30, 120))
+    text = _text(n)
+    words = text.split(" ")
+    first = draw(st.integers(1, n - 10))
+    length = draw(st.integers(3, 8))
+    start = len(" ".join(words[:first])) + 1
+    end = start + len(" ".join(words[first : first + length]))
+    position = draw(st.integers(start, end - 1))
+    delete = draw(st.integers(0, end - position))
+    replacement = " ".join(draw(INSERT_WORDS))
+    return text, start, end, position, delete, replacement
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_and_inside_edit())
+def test_edits_inside_a_claim_find_its_passage_or_orphan_it(case) -> None:  # type: ignore[no-untyped-def]
+    """An edit inside the quote: the claim lands on the edited passage or is orphaned — never elsewhere."""
+    text, start, end, position, delete, replacement = case
+    anchor = anchor_for_span(text, start, end)
+    new = text[:position] + replacement + text[position + delete :]
+    true_start, true_end = start, end + len(replacement) - delete
+    result = Reanchorer(text, new).reanchor(anchor)
+    if result.state == ORPHANED:
+        assert not result.anchor.matches(new)
+        return
+    # the found passage overlaps where the edited quote really is
+    assert result.anchor.start < true_end and result.anchor.end > true_start
+    assert new[result.anchor.start : result.anchor.end] == result.anchor.exact
+
+
+def test_hypothesis_is_really_installed() -> None:
+    """The property tests above run with the real hypothesis engine."""
+    import hypothesis
+
+    assert hypothesis.__version__
+    with pytest.raises(AssertionError):
+        assert Reanchorer("a b c", "a b c").reanchor(anchor_for_quote("a b c", "b")).state == ORPHANED
