@@ -37,9 +37,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from factcheck_app.services.articles import import_article_edit
+    from factcheck_app.services.articles import import_article_edit, import_revision_edit
     from factcheck_app.services.project import Project
 
+    if args.revision_of is not None:
+        revision = import_revision_edit(args.revision_of, args.file, title=args.title, url=args.url or "")
+        with Project.open(args.project) as project:
+            project.apply(revision)
+        summary = ", ".join(f"{n} {state}" for state, n in sorted(revision.outcome.items())) or "no claims"
+        print(f"factcheck: version {revision.article_id} of article {args.revision_of}: {summary}", file=sys.stderr)
+        print(revision.article_id)
+        return 0
     edit = import_article_edit(args.file, title=args.title, url=args.url or "")
     with Project.open(args.project) as project:
         project.apply(edit)
@@ -49,6 +57,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     from factcheck_app.services.project import Project
+
+    from factcheck_app.services.articles import version_chain
 
     with Project.open(args.project, read_only=True) as project:
         articles = project.articles()
@@ -67,6 +77,13 @@ def cmd_articles(args: argparse.Namespace) -> int:
                     "content_hash": a.content_hash,
                     "imported_at": a.imported_at,
                     "original_name": a.original_name,
+                    "format": a.format,
+                    "site_name": a.site_name,
+                    "revision": a.revision,
+                    "revision_of": a.revision_of,
+                    "versions": len(version_chain(articles, a.id)),
+                    "latest": not any(b.revision_of == a.id for b in articles),
+                    "pages": len(a.pages),
                     "characters": len(a.text),
                     "claims": counts.get(a.id, 0),
                 }
@@ -110,6 +127,7 @@ def claim_as_json(claim: Any) -> dict[str, Any]:
         "end": claim.anchor.end,
         "prefix": claim.anchor.prefix,
         "suffix": claim.anchor.suffix,
+        "anchor_state": claim.anchor_state,
         "tags": list(claim.tags),
         "verdict": claim.verdict,
         "rationale": claim.rationale,
@@ -159,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--title")
     p.add_argument("--url")
+    p.add_argument("--revision-of", type=int, metavar="ARTICLE_ID", help="import FILE as a new version of that article")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("articles", help="list articles")

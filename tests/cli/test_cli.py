@@ -125,3 +125,27 @@ def test_errors_are_one_line_never_a_traceback(tmp_path: Path) -> None:
         assert result.stderr.startswith("factcheck: ")
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert junk.read_bytes() == b"\x00\x01garbage" * 50
+
+
+def test_import_revision_reanchors_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """--revision-of imports a new version; claims --json shows each anchor state."""
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE)
+    run("claim", "add", project, "--article", article_id, "--quote", "Kremlin spokesman Dmitry Peskov told reporters")
+    original = (Path(__file__).resolve().parents[3] / "shared" / "samples" / "coalition-article.txt").read_text()
+    revised = tmp_path / "v2.txt"
+    revised.write_text(
+        "UPDATED: adds reaction.\n" + original.replace("Kremlin spokesman Dmitry Peskov told reporters", "Peskov said"),
+        encoding="utf-8",
+    )
+    result = run("import", project, revised, "--revision-of", article_id)
+    new_id = int(result.stdout.strip())
+    assert "1 moved, 1 orphaned" in result.stderr
+    claims = {c["quote"]: c for c in json.loads(run("claims", project, "--json").stdout)}
+    assert claims[US_QUOTE]["anchor_state"] == "moved"
+    assert claims[US_QUOTE]["article_id"] == new_id
+    assert claims["Kremlin spokesman Dmitry Peskov told reporters"]["anchor_state"] == "orphaned"
+    articles = {a["id"]: a for a in json.loads(run("articles", project, "--json").stdout)}
+    assert articles[new_id]["versions"] == 2 and articles[new_id]["revision_of"] == int(article_id)
+    assert articles[int(article_id)]["latest"] is False
+    assert articles[new_id]["format"] == "text"

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck_app.domain.anchors import Anchor
+from factcheck_app.domain.anchors import ANCHORED, Anchor
 from factcheck_app.domain.articles import ArticleDraft, content_hash
 from factcheck_app.domain.claims import MAX_RATIONALE_CHARS, Claim
 from factcheck_app.domain.errors import InvalidInput
@@ -376,3 +376,129 @@ def _check_rationale(text: str) -> str:
     if len(text) > MAX_RATIONALE_CHARS:
         raise InvalidInput(f"The rationale is longer than {MAX_RATIONALE_CHARS:,} characters.")
     return text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimPlace:
+    claim_id: int
+    article_id: int
+    anchor: Anchor
+    state: str
+
+
+def _set_place(row: ClaimRow, article_id: int, anchor: Anchor, state: str) -> None:
+    row.article_id = article_id
+    row.start_offset, row.end_offset = anchor.start, anchor.end
+    row.exact, row.prefix, row.suffix = anchor.exact, anchor.prefix, anchor.suffix
+    row.anchor_state = state
+
+
+class ImportRevision(Edit):
+    """A new version of an article: kept beside the old one, claims re-anchored onto it.
+
+    The old version keeps its text (for the diff view and the record); its claims move
+    to the new version, each found again, changed, or orphaned — never guessed.
+    """
+
+    def __init__(self, old_article_id: int, draft: ArticleDraft) -> None:
+        if not draft.text.strip():
+            raise InvalidInput(f"{draft.original_name or 'The new version'} has no text to import.")
+        self.old_article_id = old_article_id
+        self.draft = draft
+        self.article_id: int | None = None
+        self._before: list[_ClaimPlace] = []
+        self.outcome: dict[str, int] = {}
+        self.text = f"Import new version of “{draft.title}”"
+
+    def apply(self, ctx: EditContext) -> Changes:
+        from factcheck_app.domain.reanchor import Reanchorer
+
+        old = get_article_row(ctx.session, self.old_article_id)
+        superseded = ctx.session.scalars(select(ArticleRow.id).where(ArticleRow.revision_of == old.id)).first()
+        if superseded is not None:
+            raise InvalidInput(
+                f"Article {old.id} already has a newer version (article {superseded}); import the revision of that one."
+            )
+        d = self.draft
+        new = ArticleRow(
+            id=self.article_id,
+            title=d.title or old.title,
+            text=d.text,
+            url=d.url or old.url,
+            author=d.author or old.author,
+            published=d.published or old.published,
+            content_hash=content_hash(d.text),
+            imported_at=ctx.now,
+            original_name=d.original_name,
+            format=d.format,
+            site_name=d.site_name or old.site_name,
+            structure=structure_to_json(d.blocks, d.pages),
+            revision_of=old.id,
+            revision=old.revision + 1,
+        )
+        ctx.session.add(new)
+        ctx.session.flush()
+        self.article_id = new.id
+        reanchorer = Reanchorer(old.text, new.text)
+        rows = ctx.session.scalars(select(ClaimRow).where(ClaimRow.article_id == old.id)).all()
+        self._before = []
+        self.outcome = {}
+        for row in rows:
+            anchor = Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix)
+            self._before.append(_ClaimPlace(row.id, row.article_id, anchor, row.anchor_state))
+            found = reanchorer.reanchor(anchor)
+            _set_place(row, new.id, found.anchor, found.state)
+            _stamp(row, ctx)
+            self.outcome[found.state] = self.outcome.get(found.state, 0) + 1
+        return Changes(
+            articles_added=frozenset({new.id}),
+            articles_updated=frozenset({old.id}),
+            claims_updated=frozenset(p.claim_id for p in self._before),
+        )
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self.article_id is not None
+        for place in self._before:
+            row = get_claim_row(ctx.session, place.claim_id)
+            _set_place(row, place.article_id, place.anchor, place.state)
+            _stamp(row, ctx)
+        ctx.session.flush()
+        ctx.session.delete(get_article_row(ctx.session, self.article_id))
+        return Changes(
+            articles_removed=frozenset({self.article_id}),
+            articles_updated=frozenset({self.old_article_id}),
+            claims_updated=frozenset(p.claim_id for p in self._before),
+        )
+
+
+class ReattachClaim(Edit):
+    """Put a claim (typically orphaned or changed) on words the analyst selected."""
+
+    text = "Re-attach claim"
+
+    def __init__(self, claim_id: int, anchor: Anchor) -> None:
+        self.claim_id = claim_id
+        self.anchor = anchor
+        self._before: _ClaimPlace | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        article = get_article_row(ctx.session, row.article_id)
+        if not self.anchor.matches(article.text):
+            raise InvalidInput("The selected words are no longer at that place in the article.")
+        self._before = _ClaimPlace(
+            row.id,
+            row.article_id,
+            Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
+            row.anchor_state,
+        )
+        _set_place(row, row.article_id, self.anchor, ANCHORED)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._before is not None
+        row = get_claim_row(ctx.session, self.claim_id)
+        _set_place(row, self._before.article_id, self._before.anchor, self._before.state)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
