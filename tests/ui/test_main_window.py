@@ -290,3 +290,57 @@ def test_export_report_from_the_window(window, qtbot, project_path: Path, tmp_pa
     text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
     assert US_QUOTE in text
     assert "Typed right before export" in text
+
+
+def test_new_version_reanchors_claims_and_flags_them(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Import new version: claims follow, changed ones are flagged, orphans can be re-attached."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.editor.verdict.setCurrentIndex(window.editor.verdict.findData("True"))
+    window.editor.verdict.activated.emit(window.editor.verdict.findData("True"))
+    select_text(window, "Kremlin spokesman Dmitry Peskov told reporters")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    text = window.article_view.text()
+    revised = tmp_path / "v2.txt"
+    revised.write_text(
+        "UPDATED 18:40\n"
+        + text.replace("declined to commit to supporting", "refused to commit to backing").replace(
+            "Kremlin spokesman Dmitry Peskov told reporters", "Dmitry Peskov said"
+        ),
+        encoding="utf-8",
+    )
+    assert window.import_revision(revised)
+    assert window.articles.count() == 1  # the old version is kept but not listed
+    assert window.articles.currentItem().text().endswith("· v2")
+    states = {window.model.claim_at(r).id: window.model.claim_at(r).anchor_state for r in range(2)}
+    assert states[claim.id] == "changed"
+    assert "already had a verdict" in window.last_notice
+    window.select_claim(claim.id)
+    assert not window.editor.state_note.isHidden() and "changed" in window.editor.state_note.text()
+    highlighted = {s.cursor.selectedText() for s in window.article_view.extraSelections()}
+    assert "Dmitry Peskov said" not in highlighted
+    orphan_id = next(cid for cid, state in states.items() if state == "orphaned")
+    window.select_claim(orphan_id)
+    select_text(window, "Dmitry Peskov said")
+    window.reattach_action.trigger()
+    assert window.project.claim(orphan_id).anchor_state == "anchored"
+    assert window.project.claim(orphan_id).quote == "Dmitry Peskov said"
+    window.undo_action.trigger()  # re-attach
+    window.undo_action.trigger()  # the revision itself
+    assert window.articles.currentItem().text() == window.project.articles()[0].title
+    assert all(c.anchor_state == "anchored" for c in window.project.claims())
+
+
+def test_diff_view_shows_removed_and_added_words(window, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Compare with previous version shows what was removed and added."""
+    window.open_project(project_path)
+    revised = tmp_path / "v2.txt"
+    revised.write_text(window.article_view.text().replace("Northwood military base", "Northwood headquarters"), "utf-8")
+    assert window.import_revision(revised)
+    window.show_diff()
+    from factcheck_app.ui.dialogs.diff_dialog import DiffDialog
+
+    dialog = next(d for d in window._open_dialogs if isinstance(d, DiffDialog))
+    html = dialog.browser.toHtml()
+    assert "line-through" in html and "military base" in dialog.browser.toPlainText()
+    assert "headquarters" in dialog.browser.toPlainText()

@@ -183,3 +183,14 @@ class Reanchorer:
                 )
                 best = Reanchored(new, CHANGED, similarity)
         return best or Reanchored(orphan(anchor), ORPHANED, 0.0)
+
+
+def text_diff(old_text: str, new_text: str) -> list[tuple[int, str]]:
+    """Human-readable differences: (-1 removed | 0 same | 1 added, text), word-aligned."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 2.0
+    diffs = dmp.diff_main(old_text, new_text)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, text) for op, text in diffs]

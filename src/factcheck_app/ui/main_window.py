@@ -34,7 +34,14 @@ from factcheck_app import __version__
 from factcheck_app.domain.errors import FactcheckError, ProjectInUse
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.ui import settings
-from factcheck_app.ui.models.claims_model import COL_QUOTE, COL_SOURCES, COL_TAGS, COL_VERDICT, ClaimsTableModel
+from factcheck_app.ui.models.claims_model import (
+    COL_ANCHOR,
+    COL_QUOTE,
+    COL_SOURCES,
+    COL_TAGS,
+    COL_VERDICT,
+    ClaimsTableModel,
+)
 from factcheck_app.ui.widgets.article_view import ArticleView
 from factcheck_app.ui.widgets.claim_editor import ClaimEditor
 
@@ -56,7 +63,8 @@ class MainWindow(QMainWindow):
         self.scale: VerdictScale = DEFAULT_SCALE
         self.article_id: int | None = None
         self.last_error: str | None = None
-        self._error_boxes: list[QMessageBox] = []
+        self._open_dialogs: list[QWidget] = []
+        self.last_notice: str | None = None
         self.undo_stack = QUndoStack(self)
         self.resize(1360, 820)
         self._build_widgets()
@@ -104,6 +112,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_VERDICT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SOURCES, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ANCHOR, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(COL_TAGS, 120)
         self.table.selectionModel().currentRowChanged.connect(self._claim_row_changed)
 
@@ -161,6 +170,18 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export Word report…", self.export_dialog, QKeySequence("Ctrl+Shift+E"), "Export a Word report"
         )
+        self.import_revision_action = self._action(
+            "Import new &version…",
+            self.import_revision_dialog,
+            QKeySequence("Ctrl+Shift+I"),
+            "Import a revised version of this article; its claims are re-anchored",
+        )
+        self.compare_action = self._action(
+            "&Compare with previous version",
+            self.show_diff,
+            QKeySequence("Ctrl+Shift+D"),
+            "What changed in this article",
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -174,6 +195,12 @@ class MainWindow(QMainWindow):
         )
         self.delete_claim_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.delete_claim_action)
+        self.reattach_action = self._action(
+            "&Re-attach claim to selection",
+            self.reattach_current_claim,
+            QKeySequence("Ctrl+R"),
+            "Put the selected claim on the words selected in the article",
+        )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
         self.about_action = self._action("&About Factcheck App", self.show_about)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
@@ -184,13 +211,15 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.import_revision_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.find_action])
+        edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.reattach_action, self.find_action])
+        article_menu = self.menuBar().addMenu("&Article")
+        article_menu.addActions([self.import_revision_action, self.compare_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -292,7 +321,9 @@ class MainWindow(QMainWindow):
 
     def _reload_articles(self, select: int | None) -> None:
         assert self.project is not None
-        articles = self.project.articles()
+        from factcheck_app.services.articles import latest_versions
+
+        articles = latest_versions(self.project.articles())
         wanted = select if select is not None else self.article_id
         if wanted not in {a.id for a in articles}:
             wanted = articles[0].id if articles else None
@@ -300,7 +331,8 @@ class MainWindow(QMainWindow):
         self.articles.clear()
         chosen: QListWidgetItem | None = None
         for article in articles:
-            item = QListWidgetItem(article.title)
+            label = article.title if article.revision == 1 else f"{article.title}  · v{article.revision}"
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, article.id)
             item.setToolTip(f"{article.title}\n{article.url or article.original_name}")
             self.articles.addItem(item)
@@ -496,6 +528,87 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
+    def import_revision_dialog(self) -> None:
+        if self.project is None or self.article_id is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import new version of this article", str(Path.home()), ARTICLE_FILTER
+        )
+        if paths:
+            self.import_revision(paths[0])
+
+    def import_revision(self, path: str | Path) -> bool:
+        """Import ``path`` as the next version of the current article and report what moved."""
+        if self.article_id is None:
+            return False
+        from factcheck_app.services.articles import import_revision_edit
+
+        try:
+            edit = import_revision_edit(self.article_id, path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        before = {c.id: c for c in self.model.claims()}
+        if not self.run_edit(edit):
+            return False
+        changed_with_verdict = [
+            c for c in self.model.claims() if c.anchor_state == "changed" and before.get(c.id) and before[c.id].verdict
+        ]
+        summary = ", ".join(f"{n} {state}" for state, n in sorted(edit.outcome.items())) or "no claims to re-anchor"
+        self.statusBar().showMessage(f"Imported version {self.current_revision()}: {summary}.", 15000)
+        if changed_with_verdict or edit.outcome.get("orphaned"):
+            lines = [f"Claims re-anchored on the new version: {summary}."]
+            if changed_with_verdict:
+                lines.append(
+                    f"\n⚠ {len(changed_with_verdict)} claim(s) that already had a verdict now quote different words. "
+                    "Check that each verdict still holds."
+                )
+            if edit.outcome.get("orphaned"):
+                lines.append(
+                    "\nOrphaned claims were not found in the new text. They are listed first in the claims "
+                    "table (sort by Anchor); select the new wording and use Edit ▸ Re-attach claim."
+                )
+            self.show_notice("\n".join(lines))
+        return True
+
+    def current_revision(self) -> int:
+        if self.project is None or self.article_id is None:
+            return 0
+        return self.project.article(self.article_id).revision
+
+    def show_diff(self) -> None:
+        if self.project is None or self.article_id is None:
+            return
+        article = self.project.article(self.article_id)
+        if article.revision_of is None:
+            self.statusBar().showMessage("This article has only one version.", 5000)
+            return
+        from factcheck_app.ui.dialogs.diff_dialog import DiffDialog
+
+        dialog = DiffDialog(self.project.article(article.revision_of), article, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open_dialogs.append(dialog)  # closed with the window
+        dialog.finished.connect(lambda _r, d=dialog: self._open_dialogs.remove(d) if d in self._open_dialogs else None)
+        dialog.open()
+
+    def reattach_current_claim(self) -> None:
+        claim_id = self.editor.current_claim_id()
+        span = self.article_view.selected_span()
+        if self.project is None or claim_id is None:
+            return
+        if span is None:
+            self.statusBar().showMessage("Select the words to attach the claim to, then Re-attach.", 6000)
+            return
+        from factcheck_app.domain.anchors import anchor_for_span
+        from factcheck_app.services.edits import ReattachClaim
+
+        try:
+            anchor = anchor_for_span(self.article_view.text(), *span)
+        except FactcheckError as error:
+            self.show_error(error)
+            return
+        self.run_edit(ReattachClaim(claim_id, anchor))
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = settings.recent_projects()
@@ -567,8 +680,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(error), 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(error), QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result, b=box: self._error_boxes.remove(b) if b in self._error_boxes else None)
-        self._error_boxes.append(box)
+        box.finished.connect(lambda _result, b=box: self._open_dialogs.remove(b) if b in self._open_dialogs else None)
+        self._open_dialogs.append(box)
+        box.open()
+
+    def show_notice(self, text: str) -> None:
+        """An important, non-blocking message (e.g. claims that need review)."""
+        self.last_notice = text
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result, b=box: self._open_dialogs.remove(b) if b in self._open_dialogs else None)
+        self._open_dialogs.append(box)
         box.open()
 
     def show_about(self) -> None:
@@ -600,11 +722,15 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(writable)
         self.export_action.setEnabled(self.project is not None)
         self.new_claim_action.setEnabled(writable and self.article_id is not None)
-        self.delete_claim_action.setEnabled(writable and self.editor.current_claim_id() is not None)
+        has_claim = self.editor.current_claim_id() is not None
+        self.delete_claim_action.setEnabled(writable and has_claim)
+        self.reattach_action.setEnabled(writable and has_claim)
+        self.import_revision_action.setEnabled(writable and self.article_id is not None)
+        self.compare_action.setEnabled(self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for box in list(self._error_boxes):
+        for box in list(self._open_dialogs):
             box.close()
         self.editor.flush_rationale()
         store = settings.settings()

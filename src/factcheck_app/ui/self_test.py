@@ -2,10 +2,10 @@
 
 Frozen apps break in well-known ways — a Qt plugin, a bundled resource or Alembic's
 migration scripts left out — and the break only shows when the app runs. The self-test
-walks the path an analyst takes (window, sample project, a claim with a verdict and a
-source, the Word report, the migrations, the window on the project) inside a temporary
-folder, and answers with ONE line and an exit code, so the packaging test, an installer
-or a support call can rely on it. It never prints a traceback: the line names the step.
+walks the path an analyst takes (window, migrations, sample project, a claim with a verdict
+and a source, the Word report, the window on the project) inside a temporary folder, and
+answers with ONE line and an exit code, so the packaging test, an installer or a support
+call can rely on it. It never prints a traceback: the line names the step that failed.
 
 It runs offscreen unless ``QT_QPA_PLATFORM`` says otherwise, and points
 ``FACTCHECK_CONFIG_DIR`` at its temporary folder so the analyst's settings and recent
@@ -113,12 +113,14 @@ def _run(tmp: Path, figures: _Figures) -> None:
     app = _step("Qt", _start_qt, figures)
     window = _step("main window", _make_window)
     try:
+        # Migrations first: without their scripts no project can be created, and this step
+        # says so plainly.
+        figures.schema = _step("migrations", _check_migrations)
         project_path = _step("sample project", _create_sample, tmp)
         quote, claim_count = _step("claim", _make_claim, project_path)
         figures.claims = claim_count
         report = _step("Word report", _export_report, project_path, tmp)
         figures.report_bytes, figures.comments = _step("reading the Word report", _read_report, report, quote)
-        figures.schema = _step("migrations", _check_migrations)
         figures.rows = _step("window on the project", _show_project, app, window, project_path, claim_count)
     finally:
         # closeEvent closes the project (releases its lock) and saves settings to the temp folder.
@@ -144,14 +146,15 @@ def _start_qt(figures: _Figures) -> Any:
     return app
 
 
-def _check_platform_plugin(plugins: Path) -> None:
+def _check_platform_plugin(library_plugins: Path) -> None:
     """Qt aborts the process when the platform plugin is missing; say so in one line instead."""
     name = os.environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0]
-    folder = plugins / "platforms"
-    if not name or not folder.is_dir() or os.environ.get("QT_PLUGIN_PATH"):
-        return
-    stems = {p.name.split(".")[0].removeprefix("lib") for p in folder.iterdir()}
-    _check(f"q{name}" in stems, f"the Qt platform plugin “{name}” is missing from {folder}")
+    folders = [Path(p) for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    platforms = [f / "platforms" for f in [*folders, library_plugins] if (f / "platforms").is_dir()]
+    if not name or not platforms:
+        return  # a Qt built with static plugins, or an unusual layout: let Qt decide
+    stems = {p.name.split(".")[0].removeprefix("lib") for folder in platforms for p in folder.iterdir()}
+    _check(f"q{name}" in stems, f"the Qt platform plugin “{name}” is missing from {platforms[0]}")
 
 
 def _make_window() -> Any:

@@ -17,8 +17,15 @@ from PySide6.QtGui import QColor
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
 
-COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES = range(4)
-HEADERS = ("Quote", "Verdict", "Tags", "Sources")
+COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_ANCHOR = range(5)
+HEADERS = ("Quote", "Verdict", "Tags", "Sources", "Anchor")
+ANCHOR_LABELS = {"anchored": "", "moved": "moved", "changed": "⚠ changed", "orphaned": "✖ orphaned"}
+ANCHOR_TIPS = {
+    "moved": "The same words, found elsewhere in the new version of the article.",
+    "changed": "The words of this claim differ in the new version of the article: check the verdict.",
+    "orphaned": "Not found in the new version. Select the new wording and use Re-attach claim.",
+}
+ANCHOR_COLOURS = {"changed": "#b45309", "orphaned": "#c62828", "moved": "#616161"}
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 ClaimRole = Qt.ItemDataRole.UserRole + 2
 
@@ -33,6 +40,9 @@ def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
         return lambda c: (", ".join(c.tags).casefold(), c.anchor.start)
     if column == COL_SOURCES:
         return lambda c: (len(c.sources), c.anchor.start)
+    if column == COL_ANCHOR:
+        order = {"orphaned": 0, "changed": 1, "moved": 2, "anchored": 3}
+        return lambda c: (order.get(c.anchor_state, 4), c.anchor.start)
     return lambda c: (c.article_id, c.anchor.start, c.id)
 
 
@@ -73,7 +83,14 @@ class ClaimsTableModel(QAbstractTableModel):
                 return ", ".join(claim.tags)
             if column == COL_SOURCES:
                 return str(len(claim.sources)) if claim.sources else ""
+            if column == COL_ANCHOR:
+                return ANCHOR_LABELS.get(claim.anchor_state, claim.anchor_state)
+        elif role == Qt.ItemDataRole.ForegroundRole and column == COL_ANCHOR:
+            colour = ANCHOR_COLOURS.get(claim.anchor_state)
+            return QColor(colour) if colour else None
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_ANCHOR:
+                return ANCHOR_TIPS.get(claim.anchor_state)
             if column == COL_QUOTE:
                 return f"“{claim.quote}”\n\n{claim.rationale}" if claim.rationale else f"“{claim.quote}”"
             if column == COL_SOURCES:
@@ -170,7 +187,9 @@ class ClaimsTableModel(QAbstractTableModel):
     def _matches(self, claim: Claim) -> bool:
         if not self._filter:
             return True
-        haystack = " ".join((claim.quote, claim.verdict or "", " ".join(claim.tags), claim.rationale)).casefold()
+        haystack = " ".join(
+            (claim.quote, claim.verdict or "", " ".join(claim.tags), claim.rationale, claim.anchor_state)
+        ).casefold()
         return all(word in haystack for word in self._filter.split())
 
     def _visible(self) -> list[Claim]:

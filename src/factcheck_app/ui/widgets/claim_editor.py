@@ -29,6 +29,17 @@ from factcheck_app.domain.verdicts import VerdictScale
 
 NO_VERDICT = "— no verdict yet —"
 RATIONALE_SAVE_DELAY_MS = 700
+STATE_NOTES = {
+    "changed": (
+        "#b45309",
+        "<b>⚠ The quoted words changed</b> in the new version of the article. Check that the verdict still holds.",
+    ),
+    "orphaned": (
+        "#c62828",
+        "<b>✖ Orphaned:</b> these words are not in the new version. Select the new wording in the article "
+        "and use <b>Re-attach claim</b> (Ctrl+R).",
+    ),
+}
 
 
 def _swatch(colour: str) -> QPixmap:
@@ -55,6 +66,11 @@ class ClaimEditor(QWidget):
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.quote)
+        self.state_note = QLabel()
+        self.state_note.setObjectName("anchorStateNote")
+        self.state_note.setWordWrap(True)
+        self.state_note.hide()
+        layout.addWidget(self.state_note)
 
         form = QFormLayout()
         self.verdict = QComboBox()
@@ -122,12 +138,18 @@ class ClaimEditor(QWidget):
         for widget in (self.verdict, self.tags, self.rationale, self.sources, self.add_source):
             widget.setEnabled(enabled)
         if claim is None:
+            self.state_note.hide()
             self.quote.setText("<i>Select words in the article and press <b>New claim</b> (Ctrl+K).</i>")
             self._set_silently(tags="", rationale="", verdict=None)
             self.sources.clear()
             self._update_buttons()
             return
         self.quote.setText(f"“{claim.quote}”")
+        note = STATE_NOTES.get(claim.anchor_state)
+        self.state_note.setVisible(note is not None)
+        if note is not None:
+            colour, text = note
+            self.state_note.setText(f"<span style='color:{colour}'>{text}</span>")
         keep_tags = not switching and self.tags.isModified()
         keep_rationale = not switching and self._rationale_timer.isActive()
         self._set_silently(
