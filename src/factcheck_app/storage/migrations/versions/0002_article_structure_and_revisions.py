@@ -22,9 +22,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("structure", sa.Text, nullable=False, server_default=""))
         batch.add_column(sa.Column("revision_of", sa.Integer, nullable=True))
         batch.add_column(sa.Column("revision", sa.Integer, nullable=False, server_default="1"))
-        batch.create_foreign_key(
-            "fk_articles_revision_of", "articles", ["revision_of"], ["id"], ondelete="SET NULL"
-        )
+        batch.create_foreign_key("fk_articles_revision_of", "articles", ["revision_of"], ["id"], ondelete="SET NULL")
         batch.create_index("ix_articles_revision_of", ["revision_of"])
     with op.batch_alter_table("claims") as batch:
         batch.add_column(sa.Column("anchor_state", sa.String(20), nullable=False, server_default="anchored"))
