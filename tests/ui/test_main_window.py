@@ -344,3 +344,58 @@ def test_diff_view_shows_removed_and_added_words(window, project_path: Path, tmp
     html = dialog.browser.toHtml()
     assert "line-through" in html and "military base" in dialog.browser.toPlainText()
     assert "headquarters" in dialog.browser.toPlainText()
+
+
+def test_several_files_import_in_the_background_as_one_undo_step(
+    window, qtbot, project_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Three files, one of them junk: two imported, the junk named in one message, one undo removes both."""
+    files = []
+    for name, content in (("one.txt", b"First headline\nBody one.\n"), ("two.txt", b"Second headline\nBody two.\n")):
+        (tmp_path / name).write_bytes(content)
+        files.append(tmp_path / name)
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    files.insert(1, tmp_path / "junk.txt")
+    window.open_project(project_path)
+    window.import_files(files)
+    qtbot.waitUntil(lambda: getattr(window, "import_done", None) is not None, timeout=20_000)
+    assert window.import_done == "Imported 2 of 3 files."
+    assert window.articles.count() == 3
+    assert "junk.txt" in window.last_error
+    window.undo_action.trigger()
+    assert window.articles.count() == 1
+
+
+def test_dropping_a_file_on_the_window_imports_it(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Drag and drop of an article file onto the window imports it."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window.open_project(project_path)
+    dropped = tmp_path / "dropped.txt"
+    dropped.write_text("Dropped headline\nText.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, event)
+    assert window.last_error is None, window.last_error
+    assert window.articles.currentItem().text() == "Dropped headline"
+
+
+def test_paste_imports_clipboard_text(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+V makes an article of the copied text; an empty clipboard gets a message."""
+    window.open_project(project_path)
+    QApplication.clipboard().setText("Pasted headline\nPasted body text.")
+    window.paste_action.trigger()
+    assert window.articles.currentItem().text() == "Pasted headline"
+    assert window.project.article(window.article_id).format in ("paste", "text")
+    QApplication.clipboard().setText("   ")
+    window.paste_action.trigger()
+    assert "clipboard" in window.last_error

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck_app.domain.articles import Article
+from factcheck_app.domain.articles import Article, ArticleDraft
 from factcheck_app.importers.registry import read_article_file
 from factcheck_app.services.edits import ImportArticle, ImportRevision
+
+
+def read_article(path: str | Path) -> ArticleDraft:
+    """Read one article file (slow part of an import; safe to run off the GUI thread)."""
+    return read_article_file(Path(path))
 
 
 def import_article_edit(path: str | Path, *, title: str | None = None, url: str = "") -> ImportArticle:

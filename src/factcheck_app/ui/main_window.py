@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -67,6 +76,7 @@ class MainWindow(QMainWindow):
         self.last_notice: str | None = None
         self.undo_stack = QUndoStack(self)
         self.resize(1360, 820)
+        self.setAcceptDrops(True)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -89,6 +99,7 @@ class MainWindow(QMainWindow):
         articles_layout.addWidget(self.articles)
 
         self.article_view = ArticleView()
+        self.article_view.setAcceptDrops(False)  # dropped files go to the window: import
         self.article_view.claim_clicked.connect(self.select_claim)
         self.article_view.selection_changed_to_span.connect(lambda _has: self._update_actions())
 
@@ -182,6 +193,12 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+D"),
             "What changed in this article",
         )
+        self.paste_action = self._action(
+            "Import from &clipboard",
+            self.import_clipboard,
+            QKeySequence("Ctrl+Shift+V"),
+            "New article from copied text",
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -203,7 +220,6 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
         self.about_action = self._action("&About Factcheck App", self.show_about)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -211,7 +227,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.import_revision_action, self.export_action])
+        file_menu.addActions([self.import_action, self.paste_action, self.import_revision_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -621,9 +637,44 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction("Open the sample project", self.open_sample)
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import article", str(Path.home()), ARTICLE_FILTER)
-        for path in paths:
-            self.import_file(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), ARTICLE_FILTER)
+        self.import_files(paths)
+
+    def import_files(self, paths: list[str] | list[Path]) -> None:
+        """Import one file at once; several on a worker thread with progress and Cancel."""
+        if not paths or self.project is None or self.project.read_only:
+            return
+        if len(paths) == 1:
+            self.import_file(paths[0])
+            return
+        from factcheck_app.ui.tasks import ImportBatch
+
+        self._import_batch = ImportBatch([Path(p) for p in paths], self)
+        self._import_batch.start()
+
+    def import_clipboard(self) -> bool:
+        """Import the clipboard's text as a new article (Ctrl+Shift+V)."""
+        if self.project is None or self.project.read_only:
+            return False
+        from factcheck_app.importers.registry import draft_from_text
+        from factcheck_app.services.edits import ImportArticle
+
+        text = QApplication.clipboard().text()
+        try:
+            draft = draft_from_text(text)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(ImportArticle(draft))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_files(paths)
 
     def import_file(self, path: str | Path) -> bool:
         from factcheck_app.services.articles import import_article_edit
@@ -720,6 +771,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         writable = self.project is not None and not self.project.read_only
         self.import_action.setEnabled(writable)
+        self.paste_action.setEnabled(writable)
         self.export_action.setEnabled(self.project is not None)
         self.new_claim_action.setEnabled(writable and self.article_id is not None)
         has_claim = self.editor.current_claim_id() is not None
@@ -730,6 +782,9 @@ class MainWindow(QMainWindow):
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        batch = getattr(self, "_import_batch", None)
+        if batch is not None:
+            batch.stop()
         for box in list(self._open_dialogs):
             box.close()
         self.editor.flush_rationale()
