@@ -328,3 +328,20 @@ def test_report_open_in_word_raises_and_keeps_the_previous_file(
         write_docx_report(make_report([make_article()], []), path)
     assert path.read_bytes() == b"previous report"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_claim_in_a_pdf_article_cites_its_page(tmp_path: Path) -> None:
+    """A claim on page 2 of a PDF article says "p. 2" in its location line."""
+    from dataclasses import replace as _replace
+
+    from factcheck_app.domain.anchors import anchor_for_span
+    from factcheck_app.domain.articles import PageSpan
+
+    article = make_article()
+    middle = len(article.text) // 2
+    paged = _replace(article, pages=(PageSpan(0, middle, "1"), PageSpan(middle, len(article.text), "2")))
+    start = paged.text.index(" ", middle) + 1
+    end = paged.text.index(" ", start + 10)
+    claim = make_claim(paged, paged.text[start:end], anchor=anchor_for_span(paged.text, start, end))
+    document = write_and_read(tmp_path, [paged], [claim])
+    assert "(p. 2)" in "\n".join(p.text for p in document.paragraphs)

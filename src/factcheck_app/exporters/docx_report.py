@@ -539,7 +539,13 @@ class _ReportWriter:
             return where  # NOTE: the stored offsets point at other words: a number would mislead
         first = found.paragraph_number(claim.anchor.start)
         last = found.paragraph_number(claim.anchor.end - 1)
-        return f"{where}, paragraph {first}" if first == last else f"{where}, paragraphs {first}–{last}"
+        located = f"{where}, paragraph {first}" if first == last else f"{where}, paragraphs {first}–{last}"
+        first_page = found.article.page_at(claim.anchor.start)
+        last_page = found.article.page_at(max(claim.anchor.start, claim.anchor.end - 1))
+        if first_page is not None:
+            pages = f"p. {first_page}" if last_page in (None, first_page) else f"pp. {first_page}–{last_page}"
+            located += f" ({pages})"
+        return located
 
     def write_source(self, source: Source) -> None:
         item = self.paragraph(style="List Bullet")
