@@ -399,3 +399,50 @@ def test_paste_imports_clipboard_text(window, qtbot, project_path: Path) -> None
     QApplication.clipboard().setText("   ")
     window.paste_action.trigger()
     assert "clipboard" in window.last_error
+
+
+def test_article_properties_are_editable_and_undoable(window, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Changing the title updates the list at once; undo brings the old one back."""
+    from datetime import date
+
+    window.open_project(project_path)
+    old_title = window.articles.currentItem().text()
+    assert window.update_article_properties({"title": "Coalition of the willing meets", "published": date(2025, 3, 20)})
+    assert window.articles.currentItem().text() == "Coalition of the willing meets"
+    article = window.project.article(window.article_id)
+    assert article.published == date(2025, 3, 20)
+    window.undo_action.trigger()
+    assert window.articles.currentItem().text() == old_title
+
+
+def test_headings_are_shown_bold_without_changing_offsets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A heading block is drawn bold and larger; claims still map to the same words."""
+    from PySide6.QtGui import QFont
+
+    from factcheck_app.domain.articles import TextBlock
+    from factcheck_app.ui.widgets.article_view import ArticleView
+
+    view = ArticleView()
+    qtbot.addWidget(view)
+    text = "Big headline\nBody text with a claim in it.\n"
+    view.show_article(text, (TextBlock(0, 12, "heading", 1), TextBlock(13, len(text) - 1, "paragraph")))
+    heading = view.document().findBlock(view.position_of(3))
+    body = view.document().findBlock(view.position_of(20))
+    assert (
+        heading.charFormat().fontWeight() == QFont.Weight.Bold
+        or any(r.format.fontWeight() == QFont.Weight.Bold for r in heading.layout().formats())
+        or _bold_at(view, 3)
+    )
+    assert not _bold_at(view, 20)
+    start = text.index("a claim")
+    view.select_span(start, start + 7)
+    assert view.textCursor().selectedText() == "a claim"
+    assert body.text().startswith("Body text")
+
+
+def _bold_at(view, index: int) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont, QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.position_of(index) + 1)
+    return cursor.charFormat().fontWeight() == QFont.Weight.Bold

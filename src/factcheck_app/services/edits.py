@@ -502,3 +502,36 @@ class ReattachClaim(Edit):
         _set_place(row, self._before.article_id, self._before.anchor, self._before.state)
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
+
+
+ARTICLE_METADATA_FIELDS = ("title", "url", "author", "published", "site_name")
+
+
+class UpdateArticleMetadata(Edit):
+    """Correct an article's title, URL, author, publication date or site (never its text)."""
+
+    text = "Edit article properties"
+
+    def __init__(self, article_id: int, **values: object) -> None:
+        unknown = set(values) - set(ARTICLE_METADATA_FIELDS)
+        if unknown:
+            raise InvalidInput(f"Unknown article properties: {', '.join(sorted(unknown))}.")
+        title = values.get("title")
+        if title is not None and not str(title).strip():
+            raise InvalidInput("An article needs a title.")
+        self.article_id = article_id
+        self.values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+        self._old: dict[str, object] = {}
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_article_row(ctx.session, self.article_id)
+        self._old = {key: getattr(row, key) for key in self.values}
+        for key, value in self.values.items():
+            setattr(row, key, value)
+        return Changes(articles_updated=frozenset({self.article_id}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = get_article_row(ctx.session, self.article_id)
+        for key, value in self._old.items():
+            setattr(row, key, value)
+        return Changes(articles_updated=frozenset({self.article_id}))

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+V"),
             "New article from copied text",
         )
+        self.properties_action = self._action(
+            "Article &properties…", self.edit_article_properties, QKeySequence("Alt+Return"), "Title, URL, author, date"
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.reattach_action, self.find_action])
         article_menu = self.menuBar().addMenu("&Article")
-        article_menu.addActions([self.import_revision_action, self.compare_action])
+        article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -362,6 +365,17 @@ class MainWindow(QMainWindow):
         else:
             self.show_article(None)
 
+    def _relabel_articles(self) -> None:
+        """Refresh titles in the list after a metadata edit, keeping the view as it is."""
+        assert self.project is not None
+        by_id = {a.id: a for a in self.project.articles()}
+        for row in range(self.articles.count()):
+            item = self.articles.item(row)
+            article = by_id.get(int(item.data(Qt.ItemDataRole.UserRole)))
+            if article is not None:
+                item.setText(article.title if article.revision == 1 else f"{article.title}  · v{article.revision}")
+                item.setToolTip(f"{article.title}\n{article.url or article.original_name}")
+
     def _article_chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:
             self.show_article(int(item.data(Qt.ItemDataRole.UserRole)))
@@ -376,7 +390,7 @@ class MainWindow(QMainWindow):
             self._update_claims_label()
             return
         article = self.project.article(article_id)
-        self.article_view.show_article(article.text)
+        self.article_view.show_article(article.text, article.blocks)
         claims = self.project.claims(article_id)
         self.model.reset(claims)
         self.article_view.set_claims(claims, self.scale)
@@ -397,9 +411,11 @@ class MainWindow(QMainWindow):
         """Refresh only what the change concerns (Anki's OpChanges pattern)."""
         if self.project is None:
             return
-        if changes.touches_articles:
+        if changes.articles_added or changes.articles_removed:
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
+        elif changes.articles_updated:
+            self._relabel_articles()
         if changes.touches_claims:
             current = self.editor.current_claim_id()
             if current is not None and current in changes.claims_removed:
@@ -586,6 +602,27 @@ class MainWindow(QMainWindow):
                 )
             self.show_notice("\n".join(lines))
         return True
+
+    def edit_article_properties(self) -> None:
+        if self.project is None or self.article_id is None:
+            return
+        from factcheck_app.ui.dialogs.article_properties import ArticlePropertiesDialog
+
+        dialog = ArticlePropertiesDialog(self.project.article(self.article_id), self)
+        if dialog.exec() == ArticlePropertiesDialog.DialogCode.Accepted:
+            self.update_article_properties(dialog.changed_values())
+
+    def update_article_properties(self, values: dict[str, object]) -> bool:
+        if not values or self.article_id is None:
+            return False
+        from factcheck_app.services.edits import UpdateArticleMetadata
+
+        try:
+            edit = UpdateArticleMetadata(self.article_id, **values)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(edit)
 
     def current_revision(self) -> int:
         if self.project is None or self.article_id is None:
@@ -779,6 +816,7 @@ class MainWindow(QMainWindow):
         self.reattach_action.setEnabled(writable and has_claim)
         self.import_revision_action.setEnabled(writable and self.article_id is not None)
         self.compare_action.setEnabled(self.article_id is not None)
+        self.properties_action.setEnabled(writable and self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -9,13 +9,14 @@ claims near the visible part are highlighted, so a long article opens at once. O
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from factcheck_app.domain.anchors import Utf16Map
+from factcheck_app.domain.articles import TextBlock
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
 
@@ -52,7 +53,7 @@ class ArticleView(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------
 
-    def show_article(self, text: str) -> None:
+    def show_article(self, text: str, blocks: Sequence[TextBlock] = ()) -> None:
         """Show ``text`` with an empty line after each paragraph, for readability.
 
         NOTE: QPlainTextEdit ignores paragraph margins, but it lays out only what is on
@@ -67,7 +68,27 @@ class ArticleView(QPlainTextEdit):
         self._current = None
         self.setExtraSelections([])
         self.setPlainText(_SINGLE_NEWLINE.sub("\n\n", text))
+        self._format_headings(blocks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _format_headings(self, blocks: Sequence[TextBlock]) -> None:
+        """Headings look like headings; the text (and every offset) stays the same."""
+        headings = [b for b in blocks if b.kind == "heading" and b.end > b.start]
+        if not headings:
+            return
+        base = self.font().pointSizeF()
+        batch = QTextCursor(self.document())
+        batch.beginEditBlock()
+        for block in headings:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontPointSize(base * (1.35 if block.level <= 1 else 1.15 if block.level == 2 else 1.0))
+            start = self._offsets.to_utf16(block.start)
+            cursor = QTextCursor(self.document().findBlock(start))
+            cursor.setPosition(start)
+            cursor.setPosition(self._offsets.to_utf16(block.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        batch.endEditBlock()
 
     def text(self) -> str:
         return self._text
