@@ -58,6 +58,7 @@ res=$source_dir/_internal/resources
 if [ "$source_dir" != "$opt" ]; then
   mkdir -p "$(dirname "$opt")"
   staging=$(mktemp -d "$(dirname "$opt")/.factcheck-app.XXXXXX")
+  chmod 755 "$staging"  # mktemp makes it private; other users run a system-wide install
   cp -a "$source_dir/." "$staging/"
   rm -rf "$opt"
   mv "$staging" "$opt"
