@@ -195,3 +195,14 @@ def test_everything_survives_close_and_reopen(imported) -> None:  # type: ignore
     with Project.open(path) as reopened:
         assert reopened.claim(edit.claim_id) == before
         assert reopened.article(article.id) == article
+
+
+def test_project_settings_are_undoable(project) -> None:  # type: ignore[no-untyped-def]
+    """Setting the organisation name is stored at once and can be undone."""
+    from factcheck_app.services.edits import SetProjectSetting
+
+    edit = SetProjectSetting("organisation", "Newsroom Verification Desk")
+    project.apply(edit)
+    assert project.settings()["organisation"] == "Newsroom Verification Desk"
+    project.revert(edit)
+    assert "organisation" not in project.settings()

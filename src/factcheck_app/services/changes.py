@@ -13,6 +13,7 @@ class Changes:
     claims_added: frozenset[int] = field(default_factory=frozenset)
     claims_removed: frozenset[int] = field(default_factory=frozenset)
     claims_updated: frozenset[int] = field(default_factory=frozenset)
+    settings_changed: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def touches_claims(self) -> bool:

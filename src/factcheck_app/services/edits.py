@@ -22,7 +22,7 @@ from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Source, validate_source
 from factcheck_app.domain.tags import normalise_tags
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
-from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SourceRow
+from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SettingRow, SourceRow
 from factcheck_app.storage.repositories import (
     claim_from_row,
     get_article_row,
@@ -535,3 +535,34 @@ class UpdateArticleMetadata(Edit):
         for key, value in self._old.items():
             setattr(row, key, value)
         return Changes(articles_updated=frozenset({self.article_id}))
+
+
+class SetProjectSetting(Edit):
+    """A per-project setting (organisation name, report base URL…), undoable like any edit."""
+
+    text = "Change project setting"
+
+    def __init__(self, key: str, value: str) -> None:
+        if not key or len(key) > 100:
+            raise InvalidInput("A setting needs a short name.")
+        self.key = key
+        self.value = value
+        self._old: str | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(SettingRow, self.key)
+        self._old = row.value if row is not None else None
+        if row is None:
+            ctx.session.add(SettingRow(key=self.key, value=self.value))
+        else:
+            row.value = self.value
+        return Changes(settings_changed=frozenset({self.key}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(SettingRow, self.key)
+        if self._old is None:
+            if row is not None:
+                ctx.session.delete(row)
+        elif row is not None:
+            row.value = self._old
+        return Changes(settings_changed=frozenset({self.key}))

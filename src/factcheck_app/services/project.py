@@ -25,6 +25,7 @@ from factcheck_app.domain.errors import (
     ProjectInUse,
     ProjectReadOnly,
 )
+from factcheck_app.domain.sources import Source
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.services.changes import Changes
 from factcheck_app.services.edits import Edit, EditContext
@@ -38,7 +39,7 @@ from factcheck_app.storage.engine import (
     make_engine,
     mark_as_project,
 )
-from factcheck_app.storage.orm import ArticleRow
+from factcheck_app.storage.orm import ArticleRow, SettingRow, SourceRow
 from factcheck_app.storage.repositories import (
     article_from_row,
     claim_from_row,
@@ -46,6 +47,7 @@ from factcheck_app.storage.repositories import (
     get_claim_row,
     load_claims,
     load_scale,
+    source_from_row,
     store_scale,
 )
 
@@ -173,6 +175,16 @@ class Project:
             with self._read() as session:
                 self._scale = load_scale(session)
         return self._scale
+
+    def settings(self) -> dict[str, str]:
+        """Per-project settings (organisation, report base URL, …) as plain strings."""
+        with self._read() as session:
+            return {row.key: row.value for row in session.scalars(select(SettingRow))}
+
+    def sources(self) -> list[Source]:
+        """The project's sources library, whether or not a claim cites them now."""
+        with self._read() as session:
+            return [source_from_row(row) for row in session.scalars(select(SourceRow).order_by(SourceRow.id))]
 
     def articles(self) -> list[Article]:
         with self._read() as session:
