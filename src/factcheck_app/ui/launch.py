@@ -45,12 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Factcheck App")
     app.setOrganizationName("Factcheck")
-    app.setDesktopFileName("factcheck-app")
+    app.setDesktopFileName("org.factcheck.FactcheckApp")
 
     from factcheck_app.ui.main_window import MainWindow, app_icon
 
     window = MainWindow()
     app.setWindowIcon(app_icon())
+    _open_files_from_finder(app, window)
     window.show()
     if args.screenshot:
         return _screenshot(app, window, args.project, args.screenshot)
@@ -81,6 +82,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     watch_first_paint(window.article_view.viewport(), after_first_paint)
     QTimer.singleShot(1000, after_first_paint)  # a window started minimised never paints
     return app.exec()
+
+
+def _open_files_from_finder(app, window) -> None:  # type: ignore[no-untyped-def]
+    """macOS sends a double-clicked project as a FileOpen event, not as an argument."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class OpenFiles(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.FileOpen:
+                window.open_project(event.file())
+                return True
+            return False
+
+    app.installEventFilter(OpenFiles(app))
 
 
 def watch_first_paint(widget, callback) -> None:  # type: ignore[no-untyped-def]
