@@ -259,7 +259,10 @@ def _filter(claims: int) -> dict[str, float]:
     matched = [
         c
         for c in claim_list
-        if all(w in " ".join((c.quote, c.verdict or "", " ".join(c.tags), c.rationale)).casefold() for w in words)
+        if all(
+            w in " ".join((c.quote, c.verdict or "", " ".join(c.tags), c.rationale, c.anchor_state)).casefold()
+            for w in words
+        )
     ]
     floor = time.perf_counter() - t0
     assert len(matched) == shown
