@@ -56,9 +56,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from factcheck_app.services.project import Project
-
     from factcheck_app.services.articles import version_chain
+    from factcheck_app.services.project import Project
 
     with Project.open(args.project, read_only=True) as project:
         articles = project.articles()

@@ -42,7 +42,7 @@ def revised(project, coalition_article: Path, tmp_path: Path):  # type: ignore[n
 
 def test_old_version_is_kept_and_claims_move_to_the_new(revised) -> None:  # type: ignore[no-untyped-def]
     """Both versions exist; the claims now belong to version 2."""
-    project, old_id, revision, ids = revised
+    project, old_id, revision, _ids = revised
     new = project.article(revision.article_id)
     assert new.revision == 2 and new.revision_of == old_id
     assert project.article(old_id).text != new.text
@@ -68,7 +68,7 @@ def test_each_claim_gets_its_anchor_state(revised) -> None:  # type: ignore[no-u
 
 def test_undo_of_a_revision_restores_claims_and_removes_it(revised) -> None:  # type: ignore[no-untyped-def]
     """Reverting the import puts every claim back where it was, on the old version."""
-    project, old_id, revision, ids = revised
+    project, old_id, revision, _ids = revised
     project.revert(revision)
     old_text = project.article(old_id).text
     assert [a.id for a in project.articles()] == [old_id]

@@ -38,10 +38,13 @@ from factcheck_app.storage.engine import (
     locate,
     make_engine,
     mark_as_project,
+    restrict_to_owner,
 )
 from factcheck_app.storage.orm import ArticleRow, SettingRow, SourceRow
 from factcheck_app.storage.repositories import (
+    EDIT_COUNTER_KEY,
     article_from_row,
+    bump_edit_counter,
     claim_from_row,
     get_article_row,
     get_claim_row,
@@ -96,6 +99,8 @@ class Project:
         engine = make_engine(location)
         try:
             mark_as_project(engine)
+            if location.path is not None:
+                restrict_to_owner(location.path)
             schema.upgrade(engine)
             with Session(engine.execution_options(factcheck_write=True)) as session, session.begin():
                 store_scale(session, DEFAULT_SCALE)
@@ -128,6 +133,10 @@ class Project:
             if location.path is None:
                 revision = schema.current_revision(engine)
                 needs_upgrade = schema.check_revision(revision, location.display_name)
+            if needs_upgrade and location.path is not None and not read_only:
+                from factcheck_app.services.backups import make_backup
+
+                make_backup(location.path, reason="before-upgrade")
             if needs_upgrade:
                 if read_only:
                     raise ProjectReadOnly(
@@ -186,6 +195,10 @@ class Project:
         with self._read() as session:
             return [source_from_row(row) for row in session.scalars(select(SourceRow).order_by(SourceRow.id))]
 
+    def edit_counter(self) -> int:
+        """How many edits were ever committed to this project (backups compare it)."""
+        return int(self.settings().get(EDIT_COUNTER_KEY, "0") or 0)
+
     def articles(self) -> list[Article]:
         with self._read() as session:
             rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id))
@@ -223,7 +236,9 @@ class Project:
             raise ProjectReadOnly(f"{self.name} is open read-only; your change was not made.")
         try:
             with self._writer() as session, session.begin():
-                return step(EditContext(session=session, analyst=self.analyst, now=datetime.now()))
+                changes = step(EditContext(session=session, analyst=self.analyst, now=datetime.now()))
+                bump_edit_counter(session)
+                return changes
         except FactcheckError:
             raise
         except OperationalError as error:

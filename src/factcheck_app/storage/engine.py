@@ -8,6 +8,7 @@ every connection, ``BEGIN IMMEDIATE`` for write transactions, and the one-writer
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -178,3 +179,30 @@ class ProjectLock:
             # NOTE: the lock file is left in place: unlinking it would let a waiting
             # process lock the old inode while a third one locks a new file.
             handle.close()
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Consistent copy of a live SQLite database with the backup API (never a raw file copy).
+
+    Reads a snapshot (the WAL included) while other connections keep working, writes the
+    copy in rollback-journal mode so it is one self-contained file, owner-readable only.
+    """
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.commit()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    restrict_to_owner(target)
+
+
+def restrict_to_owner(path: Path) -> None:
+    """Projects hold sensitive work: readable and writable by their owner only (POSIX)."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)

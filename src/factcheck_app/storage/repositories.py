@@ -164,3 +164,15 @@ def link_source(claim: ClaimRow, source: SourceRow, position: int | None = None)
         position = max((link.position for link in claim.source_links), default=-1) + 1
     claim.source_links.append(ClaimSourceRow(source_id=source.id, position=position, source=source))
     claim.source_links.sort(key=lambda link: link.position)
+
+
+EDIT_COUNTER_KEY = "edit_counter"
+
+
+def bump_edit_counter(session: Session) -> None:
+    """Count committed edits, so backups can tell whether anything changed since the last one."""
+    row = session.get(SettingRow, EDIT_COUNTER_KEY)
+    if row is None:
+        session.add(SettingRow(key=EDIT_COUNTER_KEY, value="1"))
+    else:
+        row.value = str(int(row.value or "0") + 1)
