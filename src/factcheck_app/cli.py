@@ -162,6 +162,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from factcheck_app.services.check import check_project
+    from factcheck_app.services.project import Project
+
+    with Project.open(args.project, read_only=not args.repair) as project:
+        report = check_project(project, repair=args.repair)
+    print(report.summary())
+    return 0 if report.ok else 2
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from factcheck_app.services.backups import list_backups, make_backup
+    from factcheck_app.services.project import Project
+
+    path = Path(args.project).expanduser().resolve()
+    if args.list:
+        for backup in list_backups(path):
+            print(f"{backup.created:%Y-%m-%d %H:%M:%S}\t{backup.reason}\t{backup.size:>10,} bytes\t{backup.path}")
+        return 0
+    with Project.open(path, read_only=True) as project:  # validates the file; readers do not block
+        counter = project.edit_counter()
+    print(make_backup(path, reason="manual", counter=counter))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from factcheck_app.services.backups import restore_backup
+
+    safety = restore_backup(Path(args.project).expanduser().resolve(), Path(args.backup).expanduser().resolve())
+    print(f"factcheck: restored; the replaced state was backed up to {safety}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description="Factcheck App on the command line.")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
@@ -202,6 +239,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("check", help="check a project for damage (exit 2 if problems remain)")
+    p.add_argument("project")
+    p.add_argument("--repair", action="store_true", help="repair what can be repaired")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("backup", help="back up a project now (or list its backups)")
+    p.add_argument("project")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace a project with one of its backups (the current state is backed up)")
+    p.add_argument("project")
+    p.add_argument("backup")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("export", help="export a report")
     p.add_argument("project")

@@ -149,3 +149,18 @@ def test_import_revision_reanchors_from_the_command_line(cli_project: tuple[Path
     assert articles[new_id]["versions"] == 2 and articles[new_id]["revision_of"] == int(article_id)
     assert articles[int(article_id)]["latest"] is False
     assert articles[new_id]["format"] == "text"
+
+
+def test_backup_check_and_restore_from_the_command_line(cli_project: tuple[Path, str]) -> None:
+    """backup → change → restore brings the old state back; check reports a clean project."""
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--verdict", "True")
+    backup = Path(run("backup", project).stdout.strip())
+    assert backup.exists()
+    assert str(backup) in run("backup", project, "--list").stdout
+    run("claim", "add", project, "--article", article_id, "--quote", "Kremlin", "--occurrence", "1")
+    assert len(json.loads(run("claims", project, "--json").stdout)) == 2
+    result = run("restore", project, backup)
+    assert "backed up to" in result.stderr
+    assert [c["quote"] for c in json.loads(run("claims", project, "--json").stdout)] == [US_QUOTE]
+    assert run("check", project).stdout.strip() == "No problems found."

@@ -439,3 +439,45 @@ def _bold_at(view, index: int) -> bool:  # type: ignore[no-untyped-def]
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.position_of(index) + 1)
     return cursor.charFormat().fontWeight() == QFont.Weight.Bold
+
+
+def test_backup_restore_and_check_from_the_window(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Back up now, change, restore: the claim is back as it was; Check finds nothing wrong."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    backup = window.backup_now()
+    assert backup is not None and backup.exists()
+    window.delete_claim_action.trigger()
+    assert window.project.claims() == []
+    assert window.restore_backup(backup)
+    assert [c.id for c in window.project.claims()] == [claim.id]
+    assert window.model.rowCount() == 1
+    assert window.check_project(repair=False).ok
+
+
+def test_opening_a_changed_project_backs_it_up(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The automatic backup runs after opening when the project changed since its last backup."""
+    from factcheck_app.services.backups import list_backups
+
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    assert window._auto_backup("on-open") is not None
+    assert window._auto_backup("auto") is None  # nothing changed since
+    assert [b.reason for b in list_backups(project_path)] == ["on-open"]
+
+
+def test_unexpected_error_is_logged_and_shown(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An exception escaping to the event loop writes the log file and shows the details."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from factcheck_app.ui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.detailedText()) or 0)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as error:
+        crash.handle_exception(RuntimeError, error, error.__traceback__)
+    assert "boom in a slot" in shown[0]
+    log_text = (crash.log_dir() / "factcheck-app.log").read_text(encoding="utf-8")
+    assert "RuntimeError: boom in a slot" in log_text

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from factcheck_app.domain.articles import Article
@@ -176,8 +176,10 @@ class Project:
         try:
             with self._reader() as session, session.begin():
                 yield session
-        except OperationalError as error:
-            raise ProjectError(f"Could not read {self.name}: {error.orig}") from error
+        except DatabaseError as error:  # includes OperationalError (locked, I/O) and "malformed"
+            raise ProjectError(
+                f"Could not read {self.name}: {error.orig}. Use Check project, or restore a backup."
+            ) from error
 
     def verdict_scale(self) -> VerdictScale:
         if self._scale is None:
@@ -222,6 +224,25 @@ class Project:
             return []
         with self._read() as session:
             return load_claims(session, ids=ids)
+
+    @contextmanager
+    def maintenance_session(self) -> Iterator[Session]:
+        """One write transaction for maintenance (check and repair, archive restore).
+
+        Not an undoable edit: callers report what they changed themselves.
+        """
+        if self.read_only:
+            raise ProjectReadOnly(f"{self.name} is open read-only; it cannot be repaired.")
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+                bump_edit_counter(session)
+        except OperationalError as error:
+            raise ProjectError(f"Could not write to {self.name}: {error.orig}") from error
+
+    def read_session(self):  # type: ignore[no-untyped-def]
+        """A read-only transaction for services that query directly (checks, exports)."""
+        return self._read()
 
     # -- editing -------------------------------------------------------------
 

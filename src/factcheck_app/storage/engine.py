@@ -206,3 +206,23 @@ def restrict_to_owner(path: Path) -> None:
     if os.name == "posix":
         with contextlib.suppress(OSError):
             path.chmod(0o600)
+
+
+def sqlite_integrity_problems(connection) -> list[str]:  # type: ignore[no-untyped-def]
+    """SQLite's own page-level check; [] when the file is sound (no-op on a server)."""
+    if connection.dialect.name != "sqlite":
+        return []
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        rows = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    except DatabaseError as error:  # damage bad enough that the check itself stops
+        return [str(error.orig)]
+    return [] if rows == ["ok"] else rows
+
+
+def dangling_references(connection) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    """(table, rowid, referenced table) for every row pointing at nothing (SQLite)."""
+    if connection.dialect.name != "sqlite":
+        return []
+    return [(r[0], r[1], r[2]) for r in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]

@@ -47,7 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Factcheck")
     app.setDesktopFileName("org.factcheck.FactcheckApp")
 
+    from factcheck_app.ui import crash
     from factcheck_app.ui.main_window import MainWindow, app_icon
+
+    crash.install()
 
     window = MainWindow()
     app.setWindowIcon(app_icon())

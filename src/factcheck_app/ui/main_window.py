@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -63,6 +63,7 @@ APP_NAME = "Factcheck App"
 PROJECT_FILTER = "Factcheck projects (*.factcheck);;All files (*)"
 ARTICLE_FILTER = "Articles (*.txt *.md *.text);;All files (*)"
 NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
+BACKUP_INTERVAL_MS = 10 * 60 * 1000  # while the project changes, a backup every 10 minutes
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._restore_layout()
+        self._backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
+        self._backup_timer.timeout.connect(lambda: self._auto_backup("auto"))
+        self._backup_timer.start()
 
     # -- construction --------------------------------------------------------
 
@@ -223,6 +227,9 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
         self.about_action = self._action("&About Factcheck App", self.show_about)
+        self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
+        self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
+        self.check_action = self._action("&Check project…", self.check_dialog, tip="Look for damage and repair it")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -239,6 +246,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.reattach_action, self.find_action])
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
+        project_menu = self.menuBar().addMenu("&Project")
+        project_menu.addActions([self.backup_action, self.restore_action, self.check_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -322,6 +331,8 @@ class MainWindow(QMainWindow):
         self._reload_articles(select=None)
         self._update_title()
         self._update_actions()
+        if not project.read_only and project.location.path is not None:
+            QTimer.singleShot(1500, lambda: self._auto_backup("on-open"))
         mode = " (read-only)" if project.read_only else ""
         self.statusBar().showMessage(f"Opened {project.name}{mode}. Every change is saved as you make it.")
 
@@ -624,6 +635,97 @@ class MainWindow(QMainWindow):
             return False
         return self.run_edit(edit)
 
+    # -- safety ----------------------------------------------------------------
+
+    def _auto_backup(self, reason: str) -> Path | None:
+        """Back up if the project changed since its last backup; never interrupts work."""
+        if self.project is None or self.project.read_only or self.project.location.path is None:
+            return None
+        from factcheck_app.services.backups import backup_if_changed
+
+        try:
+            return backup_if_changed(self.project, reason=reason)
+        except FactcheckError as error:
+            self.statusBar().showMessage(f"Automatic backup failed: {error}", 10000)
+            return None
+
+    def backup_now(self) -> Path | None:
+        if self.project is None or self.project.location.path is None:
+            return None
+        from factcheck_app.services.backups import make_backup
+
+        try:
+            path = make_backup(self.project.location.path, reason="manual", counter=self.project.edit_counter())
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
+        return path
+
+    def restore_dialog(self) -> None:
+        if self.project is None or self.project.location.path is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        from factcheck_app.services.backups import list_backups
+
+        backups = list_backups(self.project.location.path)
+        if not backups:
+            self.show_notice("This project has no backups yet.")
+            return
+        labels = [f"{b.created:%Y-%m-%d %H:%M:%S} — {b.reason} ({b.size // 1024:,} KB)" for b in backups]
+        label, ok = QInputDialog.getItem(
+            self, "Restore from backup", "Replace the project with the backup of:", labels, 0, False
+        )
+        if ok and label:
+            self.restore_backup(backups[labels.index(label)].path)
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Close the project, restore the backup over it (current state saved first), reopen."""
+        if self.project is None or self.project.location.path is None:
+            return False
+        from factcheck_app.services.backups import restore_backup
+
+        path = self.project.location.path
+        self.close_project()
+        try:
+            safety = restore_backup(path, backup)
+        except FactcheckError as error:
+            self.show_error(error)
+            self.open_project(path)
+            return False
+        opened = self.open_project(path)
+        self.statusBar().showMessage(f"Restored. The replaced state was backed up to {safety.name}.", 15000)
+        return opened
+
+    def check_dialog(self) -> None:
+        report = self.check_project(repair=False)
+        if report is None:
+            return
+        if any(p.repairable for p in report.problems) and not self.project.read_only:  # type: ignore[union-attr]
+            answer = QMessageBox.question(self, APP_NAME, report.summary() + "\n\nRepair what can be repaired?")
+            if answer == QMessageBox.StandardButton.Yes:
+                report = self.check_project(repair=True)
+        if report is not None:
+            self.show_notice(report.summary())
+
+    def check_project(self, *, repair: bool):  # type: ignore[no-untyped-def]
+        if self.project is None:
+            return None
+        from factcheck_app.services.check import check_project
+
+        if repair:
+            self.backup_now()
+        try:
+            report = check_project(self.project, repair=repair)
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        if repair and report.repaired:
+            self.undo_stack.clear()  # repaired rows may no longer match what undo remembers
+            self._reload_articles(select=self.article_id)
+        return report
+
     def current_revision(self) -> int:
         if self.project is None or self.article_id is None:
             return 0
@@ -816,6 +918,10 @@ class MainWindow(QMainWindow):
         self.reattach_action.setEnabled(writable and has_claim)
         self.import_revision_action.setEnabled(writable and self.article_id is not None)
         self.compare_action.setEnabled(self.article_id is not None)
+        on_file = self.project is not None and self.project.location.path is not None
+        self.backup_action.setEnabled(on_file)
+        self.restore_action.setEnabled(on_file and writable)
+        self.check_action.setEnabled(self.project is not None)
         self.properties_action.setEnabled(writable and self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
 

@@ -1,0 +1,100 @@
+"""Check project: each planted fault is found, repaired, and reported."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from factcheck_app.domain.anchors import anchor_for_quote
+from factcheck_app.domain.sources import Source
+from factcheck_app.services.check import check_project
+from factcheck_app.services.edits import CreateClaim
+from factcheck_app.services.project import Project
+
+QUOTE = "carry 50,000 passengers a day"
+
+
+@pytest.fixture
+def with_claim(imported):  # type: ignore[no-untyped-def]
+    project, article = imported
+    edit = CreateClaim(
+        article.id, anchor_for_quote(article.text, QUOTE), tags=["T"], sources=[Source(None, "https://e.org")]
+    )
+    project.apply(edit)
+    path = project.location.path
+    project.close()
+    return path, edit.claim_id
+
+
+def plant(path, *statements: str) -> None:  # type: ignore[no-untyped-def]
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        raw.execute(statement)
+    raw.commit()
+    raw.close()
+
+
+def test_sound_project_has_no_problems(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """A project made through the app checks clean."""
+    path, _ = with_claim
+    with Project.open(path) as project:
+        report = check_project(project)
+    assert report.ok and report.summary() == "No problems found."
+
+
+def test_link_to_missing_tag_is_found_and_removed(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """An orphan claim_tags row (tag deleted behind our back) is removed by repair."""
+    path, claim_id = with_claim
+    plant(path, "DELETE FROM tags")
+    with Project.open(path) as project:
+        report = check_project(project)
+        assert [p.kind for p in report.problems] == ["dangling"]
+        repaired = check_project(project, repair=True)
+        assert repaired.ok and "claim_tags" in repaired.repaired[0]
+        assert project.claim(claim_id).tags == ()
+
+
+def test_claim_outside_its_article_is_found_again_or_orphaned(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """Offsets pushed past the text: repair finds the quote again; a quote not in the text is orphaned."""
+    path, claim_id = with_claim
+    plant(path, f"UPDATE claims SET start_offset = 5000, end_offset = 5029 WHERE id = {claim_id}")
+    with Project.open(path) as project:
+        assert "outside the article" in check_project(project).summary()
+        report = check_project(project, repair=True)
+        assert report.ok and "found again" in report.repaired[0]
+        claim = project.claim(claim_id)
+        assert project.article(claim.article_id).text[claim.anchor.start : claim.anchor.end] == QUOTE
+    plant(path, f"UPDATE claims SET exact = 'words that are nowhere', start_offset = 1 WHERE id = {claim_id}")
+    with Project.open(path) as project:
+        report = check_project(project, repair=True)
+        assert report.ok and "marked orphaned" in report.repaired[0]
+        assert project.claim(claim_id).anchor_state == "orphaned"
+
+
+def test_claim_of_a_missing_article_is_removed_and_named(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """A claim whose article row vanished cannot be shown: repair removes it and names its quote."""
+    path, _ = with_claim
+    plant(path, "DELETE FROM articles")
+    with Project.open(path) as project:
+        report = check_project(project, repair=True)
+        assert any(QUOTE in r for r in report.repaired)
+        assert project.claims() == []
+
+
+def test_page_level_damage_is_reported_not_repaired(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """A corrupted index page shows up as database damage, with advice to restore a backup."""
+    path, _ = with_claim
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA journal_mode=DELETE")
+    index_page = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ix_claims_article_id'").fetchone()[0]
+    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+    raw.close()
+    with open(path, "r+b") as handle:
+        handle.seek((index_page - 1) * page_size + 8)
+        handle.write(b"\xff" * 64)
+    with Project.open(path) as project:
+        report = check_project(project)
+    assert any(p.kind == "integrity" and not p.repairable for p in report.problems)
+    assert "restore a backup" in report.summary()
