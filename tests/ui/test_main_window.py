@@ -481,3 +481,33 @@ def test_unexpected_error_is_logged_and_shown(qtbot, monkeypatch, tmp_path: Path
     assert "boom in a slot" in shown[0]
     log_text = (crash.log_dir() / "factcheck-app.log").read_text(encoding="utf-8")
     assert "RuntimeError: boom in a slot" in log_text
+
+
+def test_disk_full_in_the_window_keeps_undo_stack_and_work(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A failed save shows a message; the undo stack and the claim are as before; the app goes on."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from factcheck_app.services.edits import SetRationale
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    pages = sqlite3.connect(project_path).execute("PRAGMA page_count").fetchone()[0]
+
+    def cap(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages + 1}")
+
+    engine = window.project._engine
+    event.listen(engine, "connect", cap)
+    engine.dispose()
+    depth = window.undo_stack.count()
+    assert not window.run_edit(SetRationale(claim.id, "y" * 90_000))
+    assert "full" in window.last_error
+    assert window.undo_stack.count() == depth
+    assert window.project.claim(claim.id).rationale == ""
+    event.remove(engine, "connect", cap)
+    engine.dispose()
+    assert window.run_edit(SetRationale(claim.id, "fits now"))
+    window.undo_action.trigger()
+    assert window.project.claim(claim.id).rationale == ""

@@ -263,6 +263,20 @@ class Project:
         except FactcheckError:
             raise
         except OperationalError as error:
-            raise ProjectError(f"Your change could not be saved to {self.name}: {error.orig}") from error
+            raise ProjectError(_write_failure(self.name, error)) from error
         except SQLAlchemyError as error:
             raise ProjectError(f"Your change could not be saved: {error}") from error
+
+
+def _write_failure(name: str, error: OperationalError) -> str:
+    """Say what went wrong in the analyst's words; the change was rolled back, nothing else lost."""
+    detail = str(error.orig).lower()
+    if "full" in detail:
+        return f"The disk holding {name} is full: your change was not saved. Free some space and try again."
+    if "readonly" in detail or "read-only" in detail:
+        return f"{name} cannot be written (read-only file or folder): your change was not saved."
+    if "locked" in detail or "busy" in detail:
+        return f"{name} is busy in another program: your change was not saved. Try again in a moment."
+    if "i/o" in detail or "disk i/o" in detail:
+        return f"The disk reported an error while saving to {name}: your change was not saved. Check the drive."
+    return f"Your change could not be saved to {name}: {error.orig}"
