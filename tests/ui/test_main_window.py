@@ -511,3 +511,23 @@ def test_disk_full_in_the_window_keeps_undo_stack_and_work(window, qtbot, projec
     assert window.run_edit(SetRationale(claim.id, "fits now"))
     window.undo_action.trigger()
     assert window.project.claim(claim.id).rationale == ""
+
+
+def test_a_source_link_opens_only_after_showing_its_address(window, qtbot, project_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Double-clicking a source asks first, showing the full address; Cancel opens nothing."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.add_source(claim.id, Source(None, "https://example.org/evidence?id=7", "Evidence"))
+    asked: list[str] = []
+    opened: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Open]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    item = window.editor.sources.item(0)
+    window.editor.sources.itemDoubleClicked.emit(item)
+    assert "https://example.org/evidence?id=7" in asked[0] and opened == []
+    window.editor.sources.itemDoubleClicked.emit(item)
+    assert opened == ["https://example.org/evidence?id=7"]

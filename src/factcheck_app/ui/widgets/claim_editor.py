@@ -222,6 +222,17 @@ class ClaimEditor(QWidget):
             self.remove_source_requested.emit(self._claim.id, int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _open_source(self, item: QListWidgetItem) -> None:
+        """Open a source in the system browser — only after showing where it leads."""
         url = item.text().split("\n")[1] if "\n" in item.text() else ""
-        if url:
+        if not url:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            "Open source",
+            f"Open this address in your web browser?\n\n{url}",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl(url))
