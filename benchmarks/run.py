@@ -115,7 +115,7 @@ def bench_startup(runs: int) -> dict[str, float]:
     }
 
 
-def _create_claim(runs: int) -> dict[str, float]:
+def _create_claim(runs: int, synchronous: str = "FULL") -> dict[str, float]:
     from factcheck_app.domain.anchors import anchor_for_span
     from factcheck_app.domain.articles import ArticleDraft
     from factcheck_app.services.edits import CreateClaim, ImportArticle
@@ -126,6 +126,14 @@ def _create_claim(runs: int) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="fc-bench-"))
     ours: list[float] = []
     with Project.create(folder / "bench.factcheck", analyst="bench") as project:
+        if synchronous != "FULL":
+            from sqlalchemy import event
+
+            def relax(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+                dbapi_connection.execute(f"PRAGMA synchronous={synchronous}")
+
+            event.listen(project._engine, "connect", relax)
+            project._engine.dispose()
         edit = ImportArticle(ArticleDraft(title="Bench", text=text))
         project.apply(edit)
         assert edit.article_id is not None
