@@ -206,3 +206,13 @@ def test_project_settings_are_undoable(project) -> None:  # type: ignore[no-unty
     assert project.settings()["organisation"] == "Newsroom Verification Desk"
     project.revert(edit)
     assert "organisation" not in project.settings()
+
+
+def test_tags_with_non_ascii_capitals_are_one_tag(imported) -> None:  # type: ignore[no-untyped-def]
+    """'Économie' and 'économie' on two claims are the same tag (SQLite's lower() is ASCII-only)."""
+    project, article = imported
+    first = _claim(project, article, tags=["Économie"])
+    second = CreateClaim(article.id, anchor_for_quote(article.text, "cost twice the budget"), tags=["économie"])
+    project.apply(second)
+    assert project.claim(first.claim_id).tags == ("Économie",)
+    assert project.claim(second.claim_id).tags == ("Économie",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import Anchor
@@ -140,14 +140,20 @@ def store_scale(session: Session, scale: VerdictScale) -> None:
 
 
 def tag_rows(session: Session, names: Sequence[str]) -> list[TagRow]:
-    """Existing tags by name (case-insensitive), creating the missing ones."""
+    """Existing tags by name (case-insensitive), creating the missing ones.
+
+    NOTE: compared in Python with casefold(): SQLite's lower() folds ASCII only, so
+    "Économie" and "économie" would otherwise be two tags and break the unique name.
+    """
+    existing = {row.name.casefold(): row for row in session.scalars(select(TagRow))}
     rows: list[TagRow] = []
     for name in names:
-        row = session.scalars(select(TagRow).where(func.lower(TagRow.name) == name.lower())).first()
+        row = existing.get(name.casefold())
         if row is None:
             row = TagRow(name=name, colour="")
             session.add(row)
             session.flush()
+            existing[name.casefold()] = row
         rows.append(row)
     return rows
 

@@ -1,0 +1,151 @@
+"""schema.org ClaimReview (JSON-LD): how fact-checks reach search engines and fact-check databases.
+
+One ClaimReview per rated claim, following Google's fact-check markup guidance: the claim
+reviewed, a ``reviewRating`` on the project's verdict scale (``alternateName`` = the verdict
+label), the claim itself (``itemReviewed``: who said it, when, where it appeared), the
+reviewing organisation and the review's own URL.
+
+The file is a JSON **array** of complete ClaimReview objects, each carrying its own
+``@context``: the form Google's Rich Results Test and the Fact Check Markup Tool accept for
+several reviews, and one a publishing system can split into one ``<script
+type="application/ld+json">`` per claim page without rewriting anything.
+
+Claims without a verdict are not reviews yet and are left out; the caller learns how many.
+Pure: domain values in, text out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_app.domain.articles import Article
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.verdicts import VerdictScale
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+def claim_reviewed_text(claim: Claim) -> str:
+    """What was reviewed, in words a reader understands on its own.
+
+    NOTE: issue 4 adds a "restated claim" (the claim as the analyst words it, which reads
+    better than a quote cut from a sentence); it should win over the quote here, and every
+    open format (ClaimReview, CSV) picks it up from this one function.
+    """
+    return " ".join(claim.quote.split())
+
+
+def claimant_of(claim: Claim, article: Article | None) -> dict[str, str] | None:
+    """Who made the claim, as a schema.org Person/Organization, or None when unknown.
+
+    NOTE: claims have no claimant field yet; the article's author is the best we know.
+    When the schema gains a claimant (with its kind), only this function changes.
+    """
+    if article is None or not article.author.strip():
+        return None
+    return {"@type": "Person", "name": article.author.strip()}
+
+
+def review_url(base_url: str, claim_id: int) -> str:
+    """The public address of a claim's review: ``<base>#claim-<id>``, or "" with no base URL."""
+    base = base_url.strip().rstrip("#")
+    return f"{base}#claim-{claim_id}" if base else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReviews:
+    """The reviews made, and the ids of claims left out (no verdict, or one not on the scale)."""
+
+    items: tuple[dict[str, Any], ...]
+    skipped: tuple[int, ...]
+
+    def to_json(self) -> str:
+        return dumps(self.items)
+
+
+def _appearance(article: Article) -> dict[str, Any]:
+    # NOTE: a site name says the piece was published by a news outlet; otherwise we only
+    # know it is some creative work (a speech transcript, a PDF report…).
+    work: dict[str, Any] = {"@type": "NewsArticle" if article.site_name else "CreativeWork"}
+    if article.url:
+        work["url"] = article.url
+    if article.title:
+        work["headline"] = article.title
+    if article.published is not None:
+        work["datePublished"] = article.published.isoformat()
+    if article.author.strip():
+        work["author"] = {"@type": "Person", "name": article.author.strip()}
+    if article.site_name:
+        work["publisher"] = {"@type": "Organization", "name": article.site_name}
+    return work
+
+
+def claim_review(
+    claim: Claim,
+    article: Article | None,
+    scale: VerdictScale,
+    *,
+    organisation: str,
+    base_url: str = "",
+) -> dict[str, Any] | None:
+    """The ClaimReview of one claim, or None when it has no verdict on ``scale``."""
+    verdict = scale.get(claim.verdict)
+    if verdict is None:
+        return None
+    item: dict[str, Any] = {"@type": "Claim"}
+    claimant = claimant_of(claim, article)
+    if claimant is not None:
+        item["author"] = claimant
+    if article is not None:
+        if article.published is not None:
+            item["datePublished"] = article.published.isoformat()
+        item["appearance"] = _appearance(article)
+    review: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "claimReviewed": claim_reviewed_text(claim),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": verdict.rating_value,
+            "bestRating": scale.best_rating,
+            "worstRating": scale.worst_rating,
+            "alternateName": verdict.label,
+        },
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": organisation},
+        "datePublished": claim.updated_at.date().isoformat(),
+    }
+    url = review_url(base_url, claim.id)
+    if url:
+        review["url"] = url
+    return review
+
+
+def build_claim_reviews(
+    claims: Sequence[Claim],
+    articles: Mapping[int, Article],
+    scale: VerdictScale,
+    *,
+    organisation: str,
+    base_url: str = "",
+) -> ClaimReviews:
+    """One ClaimReview per rated claim, in the order given."""
+    items: list[dict[str, Any]] = []
+    skipped: list[int] = []
+    for claim in claims:
+        review = claim_review(
+            claim, articles.get(claim.article_id), scale, organisation=organisation, base_url=base_url
+        )
+        if review is None:
+            skipped.append(claim.id)
+        else:
+            items.append(review)
+    return ClaimReviews(tuple(items), tuple(skipped))
+
+
+def dumps(data: object) -> str:
+    """JSON-LD text: UTF-8 characters kept as they are, keys sorted (``@context`` first)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

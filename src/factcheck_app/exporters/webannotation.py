@@ -1,0 +1,127 @@
+"""W3C Web Annotation (JSON-LD): claims as annotations other annotation tools can read.
+
+Each claim becomes one ``Annotation`` whose target is its article (the article's URL, or
+``urn:factcheck:article:<id>`` for a text with no address) narrowed by two selectors, as the
+W3C model recommends for robust anchoring: a ``TextQuoteSelector`` (exact words with their
+prefix and suffix) and a ``TextPositionSelector`` (start/end). Offsets count Unicode code
+points of the article's plain text, which is exactly what the model asks and what Python
+counts, so no conversion is needed here.
+
+Bodies, each with its ``purpose``: the verdict (``assessing``), the rationale
+(``commenting``), one per tag (``tagging``) and one per source (``linking``: a
+``SpecificResource`` on the source's URL, or a textual citation when it has none).
+
+An orphaned claim (its words were not found again in the revised article) keeps its quote
+but gets no TextPositionSelector, since it has no place; its ``note`` (``skos:note``) says
+so. The file is one ``AnnotationCollection`` whose first (and only) ``AnnotationPage``
+holds all annotations, so the whole export is a single valid JSON-LD document.
+Pure: domain values in, text out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from factcheck_app import __version__
+from factcheck_app.domain.anchors import CHANGED, ORPHANED
+from factcheck_app.domain.articles import Article
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.sources import Source
+from factcheck_app.exporters.claimreview import dumps
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# NOTE: the model allows further contexts after its own; this one only names ``note``.
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"note": "http://www.w3.org/2004/02/skos/core#note"}]
+COLLECTION_ID = "urn:factcheck:annotations"
+
+ORPHANED_NOTE = (
+    "Orphaned: the quoted words were not found again in this version of the article, "
+    "so the claim has no position; only its quote is given."
+)
+CHANGED_NOTE = "Changed: the article was revised and the claim's words differ from those first marked."
+
+
+def article_iri(article_id: int, article: Article | None) -> str:
+    """The target source: the article's URL, else a URN naming it within the project."""
+    if article is not None and article.url:
+        return article.url
+    return f"urn:factcheck:article:{article_id}"
+
+
+def _utc(moment: datetime) -> str:
+    # NOTE: the project stores local wall-clock times; the model wants UTC with a "Z".
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _source_body(source: Source) -> dict[str, Any]:
+    if source.url:
+        resource: dict[str, Any] = {"id": source.url}
+        if source.title:
+            resource["label"] = source.title
+        return {"type": "SpecificResource", "purpose": "linking", "source": resource}
+    return {"type": "TextualBody", "purpose": "linking", "value": source.display_title, "format": "text/plain"}
+
+
+def _text(value: str, purpose: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
+
+
+def annotation(claim: Claim, article: Article | None) -> dict[str, Any]:
+    """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
+    anchor = claim.anchor
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
+    if anchor.prefix:
+        quote["prefix"] = anchor.prefix
+    if anchor.suffix:
+        quote["suffix"] = anchor.suffix
+    selectors: list[dict[str, Any]] = [quote]
+    if claim.anchor_state != ORPHANED:
+        selectors.append({"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end})
+    bodies: list[dict[str, Any]] = []
+    if claim.verdict:
+        bodies.append(_text(claim.verdict, "assessing"))
+    if claim.rationale:
+        bodies.append(_text(claim.rationale, "commenting"))
+    bodies.extend(_text(tag, "tagging") for tag in claim.tags)
+    bodies.extend(_source_body(source) for source in claim.sources)
+    result: dict[str, Any] = {
+        "id": f"urn:factcheck:claim:{claim.id}",
+        "type": "Annotation",
+        "motivation": "assessing" if claim.verdict else "highlighting",
+        "created": _utc(claim.created_at),
+        "modified": _utc(claim.updated_at),
+        "target": {"source": article_iri(claim.article_id, article), "selector": selectors},
+    }
+    if claim.created_by:
+        result["creator"] = {"type": "Person", "name": claim.created_by}
+    if bodies:
+        result["body"] = bodies
+    if claim.anchor_state == ORPHANED:
+        result["note"] = ORPHANED_NOTE
+    elif claim.anchor_state == CHANGED:
+        result["note"] = CHANGED_NOTE
+    return result
+
+
+def build_annotation_collection(
+    claims: Sequence[Claim], articles: Mapping[int, Article], *, label: str = ""
+) -> dict[str, Any]:
+    """Every claim (rated or not) as one AnnotationCollection, in the order given."""
+    items = [annotation(claim, articles.get(claim.article_id)) for claim in claims]
+    collection: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": COLLECTION_ID,
+        "type": "AnnotationCollection",
+        "total": len(items),
+        "generator": {"type": "Software", "name": f"Factcheck App {__version__}"},
+        "first": {"id": f"{COLLECTION_ID}:page:1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    if label:
+        collection["label"] = label
+    return collection
+
+
+def to_json(collection: Mapping[str, Any]) -> str:
+    return dumps(collection)

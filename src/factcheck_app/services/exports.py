@@ -1,0 +1,186 @@
+"""Open exports: a project's claims as ClaimReview JSON-LD, W3C Web Annotation JSON-LD or CSV.
+
+The writers in ``exporters/`` are pure; this module gathers what they need from a project
+(claims, their articles, the verdict scale, the organisation and public base URL from the
+project settings) and writes the result atomically: into a temporary file in the target
+folder, then ``os.replace``, so a reader never sees half a file and a failure leaves none.
+
+Project settings read here:
+``organisation``          the reviewer's name (falls back to the analyst, then the project name)
+``claimreview_base_url``  the public page of the fact-checks; a claim's review URL is
+                          ``<base>#claim-<id>`` (left out when unset)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from factcheck_app.domain.errors import FactcheckError, InvalidInput
+from factcheck_app.services.project import Project
+
+OPEN_FORMATS = ("claimreview", "webannotation", "csv")
+# Added only when the chosen name has no extension at all.
+DEFAULT_SUFFIXES = {"claimreview": ".jsonld", "webannotation": ".jsonld", "csv": ".csv"}
+
+ORGANISATION_SETTING = "organisation"
+BASE_URL_SETTING = "claimreview_base_url"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: where, how many claims, and how many were left out (and why)."""
+
+    path: Path
+    fmt: str
+    exported: int
+    skipped: int = 0  # ClaimReview only: claims with no verdict are not reviews yet
+    notes: tuple[str, ...] = ()  # what the analyst may want to fix before publishing
+
+    @property
+    def summary(self) -> str:
+        """One line for the status bar or the CLI's stderr."""
+        text = f"{self.exported} claim{'s' if self.exported != 1 else ''} exported to {self.path.name}"
+        if self.skipped:
+            text += f"; {self.skipped} without a verdict left out"
+        return text
+
+
+def organisation_name(project: Project, settings: dict[str, str] | None = None) -> str:
+    """Who signs the reviews: the ``organisation`` setting, else the analyst, else the project."""
+    settings = project.settings() if settings is None else settings
+    return (
+        settings.get(ORGANISATION_SETTING, "").strip()
+        or project.analyst.strip()
+        or Path(project.name).stem
+        or "Factcheck App"
+    )
+
+
+def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str) -> ExportResult:
+    """Write every claim of ``project`` in an open format (see OPEN_FORMATS) to ``path``.
+
+    Raises InvalidInput for an unknown format and FactcheckError when the file cannot be
+    written; in both cases no file (not even a partial one) is left behind.
+    """
+    if fmt not in OPEN_FORMATS:
+        raise InvalidInput(f"Unknown export format “{fmt}”; choose one of: {', '.join(OPEN_FORMATS)}.")
+    target = with_default_suffix(Path(path), DEFAULT_SUFFIXES[fmt])
+    settings = project.settings()
+    organisation = organisation_name(project, settings)
+    base_url = settings.get(BASE_URL_SETTING, "").strip()
+    scale = project.verdict_scale()
+    claims = project.claims()
+    articles = {article.id: article for article in project.articles()}
+    skipped = 0
+    notes: list[str] = []
+    if fmt == "claimreview":
+        from factcheck_app.exporters.claimreview import build_claim_reviews
+
+        reviews = build_claim_reviews(claims, articles, scale, organisation=organisation, base_url=base_url)
+        data = reviews.to_json().encode("utf-8")
+        exported, skipped = len(reviews.items), len(reviews.skipped)
+        if not base_url:
+            notes.append(
+                f"No public address is set (project setting “{BASE_URL_SETTING}”): the reviews have no url, "
+                "which Google's fact-check markup requires."
+            )
+        if not settings.get(ORGANISATION_SETTING, "").strip():
+            notes.append(f"No organisation is set (project setting “{ORGANISATION_SETTING}”): signed “{organisation}”.")
+    elif fmt == "webannotation":
+        from factcheck_app.exporters.webannotation import build_annotation_collection, to_json
+
+        collection = build_annotation_collection(claims, articles, label=Path(project.name).stem)
+        data = to_json(collection).encode("utf-8")
+        exported = len(claims)
+    else:
+        from factcheck_app.exporters.csv_export import render_csv
+
+        data = render_csv(claims, articles, scale, organisation=organisation, base_url=base_url)
+        exported = len(claims)
+    write_atomically(target, data)
+    return ExportResult(path=target, fmt=fmt, exported=exported, skipped=skipped, notes=tuple(notes))
+
+
+# -- writing files safely ------------------------------------------------------
+
+
+def with_default_suffix(path: Path, suffix: str) -> Path:
+    """``path`` checked for writing, with ``suffix`` added when the name has none."""
+    check_target(path)  # first: "exports/" names a folder, not a file "exports.csv" beside it
+    if path.suffix == "":
+        path = path.with_suffix(suffix)
+        check_target(path)
+    return path
+
+
+def check_target(path: Path) -> None:
+    """Refuse at once a target that can never be written (a folder, a missing folder)."""
+    if path.is_dir():
+        raise FactcheckError(f"“{path}” is a folder. Choose a file name for the export.")
+    if not path.parent.is_dir():
+        raise FactcheckError(f"Cannot save the export: the folder “{path.parent}” does not exist.")
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream that becomes ``path`` only when the ``with`` block ends without error.
+
+    The temporary file sits beside the target (same file system, so ``os.replace`` is
+    atomic); on any error it is removed and the old file, if any, is left as it was.
+    """
+    path = Path(path)
+    check_target(path)
+    temporary = path.with_name(f".~{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before os.replace
+    except OSError as exc:
+        raise FactcheckError(_cannot_write_message(exc, path)) from exc
+    try:
+        with stream:
+            try:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+            except OSError as exc:
+                raise FactcheckError(_cannot_write_message(exc, path)) from exc
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise FactcheckError(_cannot_replace_message(exc, path)) from exc
+    except BaseException:
+        # NOTE: if even this fails there is nothing more to do; the original error is the one to show.
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    with atomic_output(path) as stream:
+        stream.write(data)
+    return path
+
+
+def _cannot_write_message(exc: OSError, path: Path) -> str:
+    folder = path.parent
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot save the export in “{folder}”: you may not write in this folder. Choose another folder."
+    if exc.errno == errno.ENOSPC:
+        return f"Cannot save the export in “{folder}”: the disk is full."
+    return f"Cannot save the export as “{path}”: {exc.strerror or exc}."
+
+
+def _cannot_replace_message(exc: OSError, path: Path) -> str:
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"Cannot replace “{path.name}”: it is open in another program or read-only. "
+            "Close it, or choose another file name, and try again."
+        )
+    return f"Cannot save the export as “{path}”: {exc.strerror or exc}."
