@@ -154,11 +154,32 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services.project import Project
-    from factcheck_app.services.reports import export_report
 
     with Project.open(args.project, read_only=True) as project:
-        written = export_report(project, args.output, fmt=args.format, title=args.title)
+        if args.format == "docx":
+            from factcheck_app.services.reports import export_report
+
+            written = export_report(project, args.output, fmt="docx", title=args.title)
+        elif args.format == "archive":
+            from factcheck_app.services.archive import export_archive
+
+            written = export_archive(project, args.output)
+        else:
+            from factcheck_app.services.exports import export_open_format
+
+            result = export_open_format(project, args.output, args.format)
+            print(f"factcheck: {result.summary}", file=sys.stderr)
+            for note in result.notes:
+                print(f"factcheck: note: {note}", file=sys.stderr)
+            written = result.path
     print(written)
+    return 0
+
+
+def cmd_import_archive(args: argparse.Namespace) -> int:
+    from factcheck_app.services.archive import import_archive
+
+    print(import_archive(args.archive, args.project))
     return 0
 
 
@@ -240,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_claims)
 
+    p = sub.add_parser("import-archive", help="make a new project from a project archive; prints its path")
+    p.add_argument("archive")
+    p.add_argument("project", help="the new project file (must not exist)")
+    p.set_defaults(func=cmd_import_archive)
+
     p = sub.add_parser("check", help="check a project for damage (exit 2 if problems remain)")
     p.add_argument("project")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
@@ -257,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a report")
     p.add_argument("project")
-    p.add_argument("--format", default="docx", choices=["docx"])
+    p.add_argument("--format", default="docx", choices=["docx", "claimreview", "webannotation", "csv", "archive"])
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--title")
     p.set_defaults(func=cmd_export)

@@ -164,3 +164,33 @@ def test_backup_check_and_restore_from_the_command_line(cli_project: tuple[Path,
     assert "backed up to" in result.stderr
     assert [c["quote"] for c in json.loads(run("claims", project, "--json").stdout)] == [US_QUOTE]
     assert run("check", project).stdout.strip() == "No problems found."
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "webannotation", "csv"])
+def test_open_exports_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path, fmt: str) -> None:
+    """export --format claimreview|webannotation|csv writes a file that parses and holds the claim."""
+    import csv
+
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--verdict", "Mostly true")
+    out = tmp_path / f"out.{fmt}"
+    written = Path(run("export", project, "--format", fmt, "-o", out).stdout.strip())
+    content = written.read_text(encoding="utf-8-sig")
+    if fmt == "csv":
+        rows = list(csv.DictReader(content.splitlines()))
+        assert rows[0]["quote"] == US_QUOTE and rows[0]["rating"] == "Mostly true"
+    else:
+        assert US_QUOTE in json.dumps(json.loads(content), ensure_ascii=False)
+
+
+def test_archive_round_trip_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """export --format archive, then import-archive: the new project has the same claims."""
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--tag", "US position")
+    archive = Path(run("export", project, "--format", "archive", "-o", tmp_path / "desk").stdout.strip())
+    copy = Path(run("import-archive", archive, tmp_path / "copy.factcheck").stdout.strip())
+    original = json.loads(run("claims", project, "--json").stdout)
+    restored = json.loads(run("claims", copy, "--json").stdout)
+    assert restored == original
+    again = run("import-archive", archive, copy, check=False)
+    assert again.returncode == 1 and "exists" in again.stderr

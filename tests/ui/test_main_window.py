@@ -531,3 +531,30 @@ def test_a_source_link_opens_only_after_showing_its_address(window, qtbot, proje
     assert "https://example.org/evidence?id=7" in asked[0] and opened == []
     window.editor.sources.itemDoubleClicked.emit(item)
     assert opened == ["https://example.org/evidence?id=7"]
+
+
+def test_archive_export_and_open_from_the_window(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export a project archive and open it as a new project: the claim is there; junk is refused."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    archive = window.export_archive(tmp_path / "shared")
+    assert archive is not None and archive.exists()
+    junk = tmp_path / "junk.factcheck-archive"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    assert not window.import_archive(junk, tmp_path / "never.factcheck")
+    assert not (tmp_path / "never.factcheck").exists()
+    assert window.project.location.path == project_path
+    assert window.import_archive(archive, tmp_path / "copy.factcheck")
+    assert window.project.location.path == tmp_path / "copy.factcheck"
+    assert [c.quote for c in window.project.claims()] == [claim.quote]
+
+
+def test_claimreview_export_from_the_window(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ClaimReview export writes one review per rated claim and says what was left out."""
+    import json
+
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    result = window.export_open_format(tmp_path / "reviews.jsonld", "claimreview")
+    assert result is not None and result.skipped == 1  # no verdict yet
+    assert json.loads(result.path.read_text(encoding="utf-8")) == []

@@ -197,6 +197,18 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+D"),
             "What changed in this article",
         )
+        self.export_open_actions = {
+            fmt: self._action(label, lambda _checked=False, f=fmt: self.export_open_dialog(f))
+            for fmt, label in (
+                ("claimreview", "schema.org &ClaimReview (JSON-LD)…"),
+                ("webannotation", "W3C &Web Annotation (JSON-LD)…"),
+                ("csv", "&CSV spreadsheet…"),
+            )
+        }
+        self.export_archive_action = self._action("Project &archive (to share or keep)…", self.export_archive_dialog)
+        self.import_archive_action = self._action(
+            "Open project &archive…", self.import_archive_dialog, tip="Make a new project from a shared archive"
+        )
         self.paste_action = self._action(
             "Import from &clipboard",
             self.import_clipboard,
@@ -237,7 +249,15 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.paste_action, self.import_revision_action, self.export_action])
+        file_menu.addAction(self.import_archive_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.paste_action, self.import_revision_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        export_menu = file_menu.addMenu("Export &other formats")
+        export_menu.addActions(list(self.export_open_actions.values()))
+        export_menu.addSeparator()
+        export_menu.addAction(self.export_archive_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -861,6 +881,84 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Report saved to {written}", 8000)
         return written
+
+    def export_open_dialog(self, fmt: str) -> None:
+        if self.project is None:
+            return
+        suffix, kind = (".csv", "CSV files (*.csv)") if fmt == "csv" else (".jsonld", "JSON-LD (*.jsonld *.json)")
+        default = Path.home() / f"{Path(self.project.name).stem} {fmt}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(default), kind)
+        if path:
+            self.export_open_format(path, fmt)
+
+    def export_open_format(self, path: str | Path, fmt: str):  # type: ignore[no-untyped-def]
+        if self.project is None:
+            return None
+        from factcheck_app.services.exports import export_open_format
+
+        self.editor.flush_rationale()
+        try:
+            result = export_open_format(self.project, path, fmt)
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        self.statusBar().showMessage(result.summary, 10000)
+        if result.notes:
+            self.show_notice(result.summary + "\n\n" + "\n".join(result.notes))
+        return result
+
+    def export_archive_dialog(self) -> None:
+        if self.project is None:
+            return
+        default = Path.home() / f"{Path(self.project.name).stem}.factcheck-archive"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export project archive", str(default), "Project archives (*.factcheck-archive)"
+        )
+        if path:
+            self.export_archive(path)
+
+    def export_archive(self, path: str | Path) -> Path | None:
+        if self.project is None:
+            return None
+        from factcheck_app.services.archive import export_archive
+
+        self.editor.flush_rationale()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = export_archive(self.project, path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Archive saved to {written}", 10000)
+        return written
+
+    def import_archive_dialog(self) -> None:
+        archive, _ = QFileDialog.getOpenFileName(
+            self, "Open project archive", str(Path.home()), "Project archives (*.factcheck-archive);;All files (*)"
+        )
+        if not archive:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save the new project as", str(Path(archive).with_suffix(".factcheck")), PROJECT_FILTER
+        )
+        if target:
+            self.import_archive(archive, target)
+
+    def import_archive(self, archive: str | Path, target: str | Path) -> bool:
+        """Make a new project from an archive and open it; the current project stays as it was."""
+        from factcheck_app.services.archive import import_archive
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            created = import_archive(archive, target)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        return self.open_project(created)
 
     # -- feedback ------------------------------------------------------------
 
