@@ -168,3 +168,42 @@ def test_lock_of_a_killed_instance_does_not_block(tmp_path: Path) -> None:
     child.wait()
     with Project.open(path) as reopened:
         assert not reopened.read_only
+
+
+def test_migrations_walk_down_and_up_on_a_populated_project(tmp_path: Path) -> None:
+    """Each revision goes down and up again on a project full of work, which survives intact."""
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.domain.articles import ArticleDraft
+    from factcheck_app.domain.sources import Source
+    from factcheck_app.services.edits import CreateClaim, ImportArticle
+
+    path = tmp_path / "full.factcheck"
+    text = "The mayor said the bridge will open in 2030 and cost 472 million dollars.\n"
+    with Project.create(path) as project:
+        article = ImportArticle(ArticleDraft(title="Bridge", text=text))
+        project.apply(article)
+        project.apply(
+            CreateClaim(
+                article.article_id,
+                anchor_for_quote(text, "cost 472 million dollars"),
+                tags=["Budget"],
+                verdict="False",
+                rationale="Costs rose.",
+                sources=[Source(None, "https://example.org/budget", "Budget")],
+            )
+        )
+        before = project.claims()
+    engine = make_engine(locate(path))
+    revisions = schema.KNOWN_REVISIONS
+    for target in reversed(revisions[:-1]):
+        schema.downgrade(engine, target)
+        assert schema.current_revision(engine) == target
+    for target in revisions[1:]:
+        schema.upgrade(engine, target)
+        assert schema.current_revision(engine) == target
+    engine.dispose()
+    with Project.open(path) as project:
+        after = project.claims()
+    assert [(c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in after] == [
+        (c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in before
+    ]
