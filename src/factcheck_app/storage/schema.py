@@ -49,15 +49,38 @@ def _alembic_config(connection):  # type: ignore[no-untyped-def]
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.execution_options(factcheck_write=True).begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    with engine.execution_options(factcheck_write=True).begin() as conn:
-        command.downgrade(_alembic_config(conn), revision)
+    _migrate(engine, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(engine: Engine, step) -> None:  # type: ignore[no-untyped-def]
+    """Run a migration step in one transaction, with SQLite's foreign keys off meanwhile.
+
+    NOTE: batch migrations on SQLite rebuild a table (copy, drop, rename). With foreign
+    keys on, dropping ``articles`` would cascade and delete every claim. Enforcement is
+    switched off around the transaction (it cannot change inside one) and the result is
+    checked with ``PRAGMA foreign_key_check`` before commit.
+    """
+    with engine.execution_options(factcheck_write=True).connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                step(_alembic_config(conn))
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} rows pointing at nothing; rolled back")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def script_heads() -> tuple[str, ...]:
