@@ -64,11 +64,11 @@ def _docx_like_zip(path: Path) -> None:
         ("blank.txt", lambda p: p.write_bytes(b"  \n\n \t\n"), "empty"),
         ("junk.txt", lambda p: p.write_bytes(bytes(range(256)) * 64), "binary"),
         ("photo.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100), "PNG image"),
-        ("report.docx", _docx_like_zip, "ZIP archive"),
-        ("paper.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "PDF"),
+        ("report.docx", _docx_like_zip, "ZIP archive but not a Word document"),
+        ("paper.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "damaged or truncated PDF"),
         ("bad.txt", lambda p: p.write_bytes(b"\xef\xbb\xbfabc \xff\xfe\xfd broken"), "damaged"),
     ],
-    ids=["empty", "blank", "binary", "png", "zip", "pdf", "bad-utf8-bom"],
+    ids=["empty", "blank", "binary", "png", "zip-not-word", "pdf-truncated", "bad-utf8-bom"],
 )
 def test_bad_input_is_refused_and_project_unchanged(project, tmp_path: Path, name, write, message) -> None:  # type: ignore[no-untyped-def]
     """Each kind of bad file gets a clear message naming it; the project is untouched."""
@@ -80,6 +80,18 @@ def test_bad_input_is_refused_and_project_unchanged(project, tmp_path: Path, nam
     assert name in str(caught.value)
     assert _state(project) == before
     assert project.articles() == []
+
+
+@pytest.mark.parametrize("name", ["bridge.docx", "bridge.html", "bridge.pdf", "bridge.md"])
+def test_import_each_format_stores_its_text(project, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Word, web page, PDF and Markdown articles import into a project with their text and title."""
+    path = Path(__file__).resolve().parent.parent / "data" / "articles" / name
+    edit = import_article_edit(path)
+    project.apply(edit)
+    article = project.article(edit.article_id)
+    assert "“entirely predictable”" in article.text
+    assert article.title == "Millbrook delays Eastgate bridge repairs as cost estimate doubles"
+    assert article.original_name == name
 
 
 def test_huge_file_is_refused_before_reading(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

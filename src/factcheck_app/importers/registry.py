@@ -14,8 +14,8 @@ the application must start without them.
 
 from __future__ import annotations
 
-import importlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,14 +26,38 @@ from factcheck_app.importers.text import bom_encoding, looks_binary
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
-# format → (module, function, what the analyst calls such a file)
-_READERS: dict[str, tuple[str, str, str]] = {
-    "text": ("factcheck_app.importers.text", "read_text", "a text file"),
-    "markdown": ("factcheck_app.importers.markdown", "read_markdown", "a Markdown file"),
-    "docx": ("factcheck_app.importers.word", "read_docx", "a Word document"),
-    "html": ("factcheck_app.importers.webpage", "read_html", "a web page"),
-    "mhtml": ("factcheck_app.importers.webpage", "read_mhtml", "a web archive"),
-    "pdf": ("factcheck_app.importers.pdf", "read_pdf", "a PDF"),
+# For file dialogs and drop filters; content still decides how a file is read.
+ARTICLE_FILE_PATTERNS = (
+    "*.txt",
+    "*.md",
+    "*.markdown",
+    "*.docx",
+    "*.docm",
+    "*.html",
+    "*.htm",
+    "*.mhtml",
+    "*.mht",
+    "*.pdf",
+)
+
+# ArticleDraft.format → how the analyst calls it (properties dialog, CLI listings).
+FORMAT_LABELS = {
+    "text": "Plain text",
+    "markdown": "Markdown",
+    "docx": "Word document",
+    "html": "Web page",
+    "pdf": "PDF",
+    "paste": "Pasted text",
+}
+
+# format → what the analyst calls such a file
+_DESCRIPTIONS = {
+    "text": "a text file",
+    "markdown": "a Markdown file",
+    "docx": "a Word document",
+    "html": "a web page",
+    "mhtml": "a web archive",
+    "pdf": "a PDF",
 }
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -60,7 +84,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _LEADING_NOISE = re.compile(r"^(?:\s+|<!--.*?-->|<\?xml[^>]*\?>)*", re.DOTALL)
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:p|div|body|article|main|h[1-6]|meta|title|section|table)[\s>/]", re.IGNORECASE)
-_MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n)*?mime-version:", re.IGNORECASE)
+# A MIME message (header lines, possibly folded) that declares itself: a saved .mhtml page.
+_MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n|[ \t][^\n]*\r?\n)*?mime-version:", re.IGNORECASE)
 
 
 def read_article_file(path: Path, *, title: str | None = None, url: str = "") -> ArticleDraft:
@@ -84,11 +109,11 @@ def draft_from_bytes(data: bytes, name: str, *, title: str | None = None, url: s
     _check_size(name, len(data))
     if not data.strip():
         raise ImportRefused(f"{name} is empty: there is no text to check.")
-    format = detect_format(data, name)
-    module_name, function_name, description = _READERS[format]
-    reader = getattr(importlib.import_module(module_name), function_name)
+    description = "an article"
     try:
-        draft: ArticleDraft = reader(data, name)
+        format = detect_format(data, name)
+        description = _DESCRIPTIONS[format]
+        draft = _reader(format)(data, name)
     except ImportRefused:
         raise
     except Exception as error:
@@ -112,10 +137,45 @@ def draft_from_text(text: str, *, title: str | None = None, name: str = "Pasted 
     """A draft from pasted text: kept as plain text, hard wrapping undone."""
     from factcheck_app.importers.text import plain_draft
 
+    if len(text) > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            f"The clipboard text is too large to be an article (the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB)."
+        )
     draft = plain_draft(text, "paste")
     if not draft.text.strip():
         raise ImportRefused("The clipboard holds no text to import.")
     return replace(draft, title=(title or "").strip() or title_from_text(draft.text, name), original_name=name)
+
+
+def _reader(format: str) -> Callable[[bytes, str], ArticleDraft]:
+    """The reader function for ``format``, imported now.
+
+    NOTE: plain ``import`` statements inside the function (not importlib with strings) so
+    PyInstaller's analysis still finds every reader module for the bundle.
+    """
+    if format == "pdf":
+        from factcheck_app.importers.pdf import read_pdf
+
+        return read_pdf
+    if format == "docx":
+        from factcheck_app.importers.word import read_docx
+
+        return read_docx
+    if format == "html":
+        from factcheck_app.importers.webpage import read_html
+
+        return read_html
+    if format == "mhtml":
+        from factcheck_app.importers.webpage import read_mhtml
+
+        return read_mhtml
+    if format == "markdown":
+        from factcheck_app.importers.markdown import read_markdown
+
+        return read_markdown
+    from factcheck_app.importers.text import read_text
+
+    return read_text
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -123,7 +183,7 @@ def detect_format(data: bytes, name: str) -> str:
 
     Raises ImportRefused, naming the file and what it is, for anything else.
     """
-    if b"%PDF-" in data[:1024]:
+    if _is_pdf(data):
         return "pdf"
     if data.startswith(ZIP_SIGNATURE) or data.startswith(b"PK\x05\x06"):
         from factcheck_app.importers.archive import is_word_archive, open_zip
@@ -149,6 +209,17 @@ def detect_format(data: bytes, name: str) -> str:
     if suffix in _MARKDOWN_SUFFIXES:
         return "markdown"
     return "text"
+
+
+def _is_pdf(data: bytes) -> bool:
+    """A PDF header at the start, or within the first KB (allowed by the spec) of a file ending like a PDF.
+
+    NOTE: a text article that merely mentions "%PDF-" near its start must stay text.
+    """
+    position = data.find(b"%PDF-", 0, 1024)
+    if position < 0:
+        return False
+    return not data[:position].strip() or b"%%EOF" in data[-4096:]
 
 
 def _text_head(data: bytes) -> str:

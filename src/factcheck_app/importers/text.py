@@ -165,14 +165,25 @@ def unwrap_hard_wrapped(text: str) -> str:
     if statistics.median(line_lengths) < width * 0.6:
         return text
     out: list[str] = []
+    paragraph: list[str] = []
     for line in lines:
         stripped = line.strip()
-        previous = out[-1] if out else ""
-        if not stripped or not previous or _LINE_START_MARKER.match(line):
-            out.append(stripped if stripped else "")
-            continue
-        if re.search(r"\w-$", previous):  # "well-" + "known": a wrapper breaks after hyphens
-            out[-1] = previous + stripped
+        if paragraph and (not stripped or _LINE_START_MARKER.match(line)):
+            out.append(_join_wrapped(paragraph))
+            paragraph = []
+        if stripped:
+            paragraph.append(stripped)
         else:
-            out[-1] = previous + " " + stripped
+            out.append("")
+    if paragraph:
+        out.append(_join_wrapped(paragraph))
     return "\n".join(out)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    pieces = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        # "well-" + "known": wrappers break after a hyphen, which stays without a space.
+        hyphen = previous.endswith("-") and len(previous) > 1 and previous[-2].isalnum()
+        pieces.append(line if hyphen else " " + line)
+    return "".join(pieces)
