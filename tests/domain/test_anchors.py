@@ -75,3 +75,32 @@ def test_utf16_map_agrees_with_the_plain_conversions() -> None:
             assert mapping.to_index(mapping.to_utf16(index)) == index
         for unit in range(index_to_utf16(text, len(text)) + 1):
             assert mapping.to_index(unit) == utf16_to_index(text, unit)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=200), st.data())
+def test_fuzzed_offset_arithmetic_round_trips(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    """For any text (astral characters, inserted display lines), index → Qt → index is the identity."""
+    from factcheck_app.domain.anchors import Utf16Map
+
+    breaks = sorted(set(data.draw(st.lists(st.integers(0, max(0, len(text) - 1)), max_size=10)))) if text else []
+    mapping = Utf16Map(text, inserted_after=breaks)
+    for index in range(len(text) + 1):
+        assert mapping.to_index(mapping.to_utf16(index)) == index
+    assert mapping.to_utf16(len(text)) == len(text.encode("utf-16-le")) // 2 + len(breaks)
+
+
+@given(st.text(min_size=1, max_size=120), st.data())
+def test_fuzzed_spans_anchor_to_their_own_words(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    """Any non-blank span anchors to a quote that is exactly the text at its offsets."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    if not text[start:end].strip():
+        return
+    anchor = anchor_for_span(text, start, end)
+    assert anchor.matches(text)
+    assert anchor.exact == text[start:end].strip()
+    assert text[: anchor.start].endswith(anchor.prefix) and text[anchor.end :].startswith(anchor.suffix)
