@@ -175,3 +175,24 @@ def test_bundle_stays_under_its_size_limit(bundle: Path) -> None:
     """The unpacked folder stays within the issue's 150 MB."""
     total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert total / 1e6 <= SIZE_LIMIT_MB, f"bundle is {total / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["bridge.html", "bridge.pdf", "bridge.docx", "bridge.md", "bridge-cp1252.txt", "bridge.mhtml"],
+)
+def test_bundled_cli_imports_every_format(bundle: Path, tmp_path: Path, fixture: str) -> None:
+    """Web pages, PDFs, Word and Markdown import in the frozen app too (their parsers and data files ship)."""
+    cli = bundle / "factcheck"
+    project = tmp_path / "formats.factcheck"
+    assert run_frozen(cli, "new", str(project), cwd=tmp_path).returncode == 0
+    imported = run_frozen(
+        cli, "import", str(project), str(REPO / "tests" / "data" / "articles" / fixture), cwd=tmp_path
+    )
+    assert imported.returncode == 0, imported.stderr
+    listed = run_frozen(cli, "articles", str(project), "--json", cwd=tmp_path)
+    import json
+
+    article = json.loads(listed.stdout)[0]
+    assert article["characters"] > 500
+    assert article["format"] in ("html", "pdf", "docx", "markdown", "text")
