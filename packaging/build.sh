@@ -53,10 +53,14 @@ start=$(date +%s)
   --distpath "$dist" --workpath "$work" packaging/factcheck_app.spec
 build_seconds=$(( $(date +%s) - start ))
 
-# Linux: the bundle's install script travels inside the folder, next to the programs.
+# Linux: the bundle's install script travels inside the folder, next to the programs, and
+# `factcheck` is a two-line launcher of the one executable in CLI mode (a second frozen
+# executable would carry a second 9.5 MB copy of every Python module).
 if [ "$(uname -s)" = Linux ]; then
   cp packaging/linux/install.sh "$bundle/install.sh"
   chmod +x "$bundle/install.sh"
+  cp packaging/linux/factcheck "$bundle/factcheck"
+  chmod +x "$bundle/factcheck"
 fi
 
 # Every kept Qt plugin and library must find the Qt libraries it links to inside the bundle.
