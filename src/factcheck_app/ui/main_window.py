@@ -119,7 +119,10 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_QUOTE, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
+        # Two lines per claim: long quotes stay readable. A fixed row height (not
+        # ResizeToContents) keeps 20,000 claims fast: no per-row measuring.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SOURCES, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ANCHOR, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(COL_TAGS, 120)
+        header.resizeSection(COL_TAGS, 110)
         self.table.selectionModel().currentRowChanged.connect(self._claim_row_changed)
 
         self.editor = ClaimEditor()
@@ -1000,7 +1003,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.project.name}{mode} — {APP_NAME}")
         self.setWindowFilePath(str(where))
 
+    def _update_anchor_column(self) -> None:
+        """The Anchor column only appears when some claim moved, changed or is orphaned."""
+        needed = any(c.anchor_state != "anchored" for c in self.model.claims())
+        self.table.setColumnHidden(COL_ANCHOR, not needed)
+
     def _update_claims_label(self) -> None:
+        self._update_anchor_column()
         shown, total = self.model.rowCount(), len(self.model.claims())
         count = f"{total}" if shown == total else f"{shown} of {total}"
         self.claims_label.setText(f"<b>Claims</b> ({count})")
