@@ -6,16 +6,14 @@ nothing: the dialog says so, and the traceback goes to a log file the analyst ca
 
 from __future__ import annotations
 
-import datetime
-import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-log = logging.getLogger("factcheck_app")
+# NOTE: logging and traceback are imported when first needed: this module is installed
+# before the window paints, and the start path is measured.
 _showing = False
 
 
@@ -27,8 +25,10 @@ def log_dir() -> Path:
 
 def setup_logging() -> Path:
     """Log warnings and errors to ``logs/factcheck-app.log`` (rotated, no document text)."""
+    import logging
     from logging.handlers import RotatingFileHandler
 
+    log = logging.getLogger("factcheck_app")
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "factcheck-app.log"
@@ -45,9 +45,13 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
+    import datetime
+    import logging
+    import traceback
+
     details = "".join(traceback.format_exception(kind, error, tb))
     path = setup_logging()
-    log.error("Unexpected error\n%s", details)
+    logging.getLogger("factcheck_app").error("Unexpected error\n%s", details)
     app = QApplication.instance()
     if app is None or _showing:
         sys.__excepthook__(kind, error, tb)
@@ -66,5 +70,5 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
 
 
 def install() -> None:
-    setup_logging()
+    """Route unexpected exceptions to the dialog and the log file (set up on first use)."""
     sys.excepthook = handle_exception
