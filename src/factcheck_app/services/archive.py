@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from factcheck_app import __version__
 from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED
 from factcheck_app.domain.articles import PageSpan, TextBlock, content_hash
+from factcheck_app.domain.claims import DRAFT, STATUSES
 from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
 from factcheck_app.services.exports import atomic_output, with_default_suffix
 from factcheck_app.services.project import Project
@@ -59,6 +60,7 @@ from factcheck_app.storage.orm import (
     ClaimRow,
     ClaimSourceRow,
     ClaimTagRow,
+    HistoryRow,
     SettingRow,
     SourceRow,
     TagRow,
@@ -224,8 +226,28 @@ def _snapshot(session: Session) -> dict[str, Any]:
             "updated_by": row.updated_by,
             "updated_at": _iso(row.updated_at),
             "version": row.version,
+            "restated": row.restated,
+            "claimant": row.claimant,
+            "claim_date": _iso(row.claim_date),
+            "status": row.status,
+            "assignee": row.assignee,
+            "reviewer": row.reviewer,
+            "approved_by": row.approved_by,
+            "approved_at": _iso(row.approved_at),
         }
         for row in session.scalars(select(ClaimRow).order_by(ClaimRow.id))
+    ]
+    history = [
+        {
+            "id": h.id,
+            "at": _iso(h.at),
+            "analyst": h.analyst,
+            "entity": h.entity,
+            "entity_id": h.entity_id,
+            "action": h.action,
+            "state": json.loads(h.state),
+        }
+        for h in session.scalars(select(HistoryRow).order_by(HistoryRow.id))
     ]
     return {
         "settings": settings,
@@ -254,6 +276,7 @@ def _snapshot(session: Session) -> dict[str, Any]:
             for s in session.scalars(select(SourceRow).order_by(SourceRow.id))
         ],
         "claims": claims,
+        "history": history,
         # NOTE: issue 4 fills this: [{"sha256", "name", "media_type", "size"}], sorted by sha256,
         # each file stored once as attachments/<sha256> whatever the number of claims citing it.
         "attachments": [],
@@ -357,6 +380,7 @@ class _Plan:
     claims: list[dict[str, Any]] = field(default_factory=list)
     claim_tags: list[dict[str, Any]] = field(default_factory=list)
     claim_sources: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,6 +630,7 @@ class _Checker:
         source_ids = self._sources(document, plan)
         texts = self._articles(document, plan)
         self._claims(document, plan, texts, labels, tag_ids, source_ids)
+        self.history(document, plan)
         return plan
 
     def _scale(self, document: dict[str, Any], plan: _Plan) -> set[str]:
@@ -801,6 +826,19 @@ class _Checker:
                     "updated_by": self.text(claim, "updated_by", where, max_chars=200),
                     "updated_at": self.moment(claim, "updated_at", where),
                     "version": self.number(claim, "version", where, minimum=1),
+                    # Review fields (format 1 archives made before them simply lack the keys).
+                    "restated": self.text(claim, "restated", where) if "restated" in claim else "",
+                    "claimant": self.text(claim, "claimant", where) if "claimant" in claim else "",
+                    "claim_date": self.day(claim, "claim_date", where) if "claim_date" in claim else None,
+                    "status": self._status(claim, where),
+                    "assignee": self.text(claim, "assignee", where, max_chars=200) if "assignee" in claim else "",
+                    "reviewer": self.text(claim, "reviewer", where, max_chars=200) if "reviewer" in claim else "",
+                    "approved_by": self.text(claim, "approved_by", where, max_chars=200)
+                    if "approved_by" in claim
+                    else "",
+                    "approved_at": self.moment(claim, "approved_at", where)
+                    if claim.get("approved_at") is not None
+                    else None,
                 }
             )
             for key, known, rows, column, what in (
@@ -814,6 +852,38 @@ class _Checker:
                     if linked_id in linked[:position]:
                         raise self.fail(f"claim {claim_id} cites {what} {linked_id} twice.")
                     rows.append({"claim_id": claim_id, column: linked_id, "position": position})
+
+    def _status(self, claim: dict[str, Any], where: str) -> str:
+        if "status" not in claim:
+            return DRAFT
+        status = self.text(claim, "status", where)
+        if status not in STATUSES:
+            raise self.fail(f"{where} has the unknown status “{status[:20]}”.")
+        return status
+
+    def history(self, document: dict[str, Any], plan: _Plan) -> None:
+        """The append-only log (optional: archives made before it have none)."""
+        if "history" not in document:
+            return
+        ids: set[int] = set()
+        for where, item in self.items(document, "history"):
+            entity = self.text(item, "entity", where)
+            if entity not in ("claim", "article"):
+                raise self.fail(f"{where} is about “{entity[:20]}”, which has no history.")
+            state = item.get("state")
+            if state is not None and not isinstance(state, dict):
+                raise self.fail(f"{where}.state should be an object or null, not {_type_name(state)}.")
+            plan.history.append(
+                {
+                    "id": self.unique_id(item, where, ids, "history entries"),
+                    "at": self.moment(item, "at", where),
+                    "analyst": self.text(item, "analyst", where, max_chars=200),
+                    "entity": entity,
+                    "entity_id": self.number(item, "entity_id", where),
+                    "action": self.text(item, "action", where),
+                    "state": json.dumps(state, ensure_ascii=False, sort_keys=True),
+                }
+            )
 
     def attachments(self, document: dict[str, Any], members: dict[str, zipfile.ZipInfo]) -> list[dict[str, Any]]:
         """Check the attachment list against the files in the archive."""
@@ -867,6 +937,7 @@ def _restore(session: Session, plan: _Plan) -> None:
         (ClaimRow.__table__, plan.claims),
         (ClaimTagRow.__table__, plan.claim_tags),
         (ClaimSourceRow.__table__, plan.claim_sources),
+        (HistoryRow.__table__, plan.history),
     ):
         if rows:
             session.execute(insert(table), rows)

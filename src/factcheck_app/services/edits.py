@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHORED, Anchor
 from factcheck_app.domain.articles import ArticleDraft, content_hash
-from factcheck_app.domain.claims import MAX_RATIONALE_CHARS, Claim
+from factcheck_app.domain.claims import (
+    APPROVED,
+    DRAFT,
+    IN_REVIEW,
+    MAX_RATIONALE_CHARS,
+    STATUS_LABELS,
+    Claim,
+    check_status_change,
+)
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Source, validate_source
 from factcheck_app.domain.tags import normalise_tags
@@ -216,6 +224,14 @@ class DeleteClaim(Edit):
             verdict=snap.verdict,
             rationale=snap.rationale,
             anchor_state=snap.anchor_state,
+            restated=snap.restated,
+            claimant=snap.claimant,
+            claim_date=snap.claim_date,
+            status=snap.status,
+            assignee=snap.assignee,
+            reviewer=snap.reviewer,
+            approved_by=snap.approved_by,
+            approved_at=snap.approved_at,
             created_by=snap.created_by,
             created_at=snap.created_at,
             updated_by=snap.updated_by,
@@ -566,3 +582,68 @@ class SetProjectSetting(Edit):
         elif row is not None:
             row.value = self._old
         return Changes(settings_changed=frozenset({self.key}))
+
+
+CLAIM_DETAIL_FIELDS = ("restated", "claimant", "claim_date", "assignee", "reviewer")
+
+
+class SetClaimDetails(Edit):
+    """Restated claim, claimant, claim date, assignee, reviewer: set together, undone together."""
+
+    text = "Edit claim details"
+
+    def __init__(self, claim_id: int, **values: object) -> None:
+        unknown = set(values) - set(CLAIM_DETAIL_FIELDS)
+        if unknown:
+            raise InvalidInput(f"Unknown claim details: {', '.join(sorted(unknown))}.")
+        self.claim_id = claim_id
+        self.values = {
+            k: (" ".join(v.split()) if isinstance(v, str) and k != "restated" else v) for k, v in values.items()
+        }
+        if isinstance(self.values.get("restated"), str):
+            self.values["restated"] = str(self.values["restated"]).strip()
+        self._old: dict[str, object] = {}
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        self._old = {key: getattr(row, key) for key in self.values}
+        for key, value in self.values.items():
+            setattr(row, key, value)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        for key, value in self._old.items():
+            setattr(row, key, value)
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+
+class SetStatus(Edit):
+    """Move a claim through draft → in review → approved → published, under the sign-off rules."""
+
+    def __init__(self, claim_id: int, status: str) -> None:
+        self.claim_id = claim_id
+        self.status = status
+        self.text = f"Set status: {STATUS_LABELS.get(status, status)}"
+        self._old: tuple[str, str, datetime | None] | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = get_claim_row(ctx.session, self.claim_id)
+        check_status_change(claim_from_row(row), self.status, ctx.analyst)
+        self._old = (row.status, row.approved_by, row.approved_at)
+        row.status = self.status
+        if self.status == APPROVED:
+            row.approved_by, row.approved_at = ctx.analyst, ctx.now  # the sign-off
+        elif self.status in (DRAFT, IN_REVIEW):
+            row.approved_by, row.approved_at = "", None
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._old is not None
+        row = get_claim_row(ctx.session, self.claim_id)
+        row.status, row.approved_by, row.approved_at = self._old
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)

@@ -7,9 +7,11 @@ edit is committed the moment it is made and nothing waits for a "Save".
 from __future__ import annotations
 
 import getpass
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -49,7 +51,9 @@ from factcheck_app.storage.repositories import (
     get_article_row,
     get_claim_row,
     load_claims,
+    load_history,
     load_scale,
+    record_history,
     source_from_row,
     store_scale,
 )
@@ -60,6 +64,14 @@ def default_analyst() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database (containers): still usable
         return "analyst"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    analyst: str
+    action: str
+    state: dict[str, object] | None  # the thing after the change; None once deleted
 
 
 class Project:
@@ -247,17 +259,34 @@ class Project:
     # -- editing -------------------------------------------------------------
 
     def apply(self, edit: Edit) -> Changes:
-        return self._run(edit.apply)
+        return self._run(edit.apply, edit.text)
 
     def revert(self, edit: Edit) -> Changes:
-        return self._run(edit.revert)
+        return self._run(edit.revert, f"Undo: {edit.text}")
 
-    def _run(self, step) -> Changes:  # type: ignore[no-untyped-def]
+    def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
+        """Who changed this claim or article, when, and what it looked like after (oldest first)."""
+        with self._read() as session:
+            return [
+                HistoryEntry(r.at, r.analyst, r.action, json.loads(r.state))
+                for r in load_history(session, entity, entity_id)
+            ]
+
+    def _run(self, step, action: str) -> Changes:  # type: ignore[no-untyped-def]
         if self.read_only:
             raise ProjectReadOnly(f"{self.name} is open read-only; your change was not made.")
         try:
             with self._writer() as session, session.begin():
-                changes = step(EditContext(session=session, analyst=self.analyst, now=datetime.now()))
+                now = datetime.now()
+                changes = step(EditContext(session=session, analyst=self.analyst, now=now))
+                record_history(
+                    session,
+                    analyst=self.analyst,
+                    at=now,
+                    action=action,
+                    claims=changes.claims_added | changes.claims_removed | changes.claims_updated,
+                    articles=changes.articles_added | changes.articles_removed | changes.articles_updated,
+                )
                 bump_edit_counter(session)
                 return changes
         except FactcheckError:

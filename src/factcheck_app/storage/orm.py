@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -103,6 +103,14 @@ class ClaimRow(Base):
     )
     rationale: Mapped[str] = mapped_column(Text, default="")
     anchor_state: Mapped[str] = mapped_column(String(20), default="anchored", server_default="anchored")
+    restated: Mapped[str] = mapped_column(Text, default="", server_default="")
+    claimant: Mapped[str] = mapped_column(Text, default="", server_default="")
+    claim_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", server_default="draft")
+    assignee: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    reviewer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
@@ -117,3 +125,20 @@ class ClaimRow(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class HistoryRow(Base):
+    """Append-only log: one row per changed thing per edit, holding its state after the edit.
+
+    The state before is the previous row of the same thing, so nothing is stored twice.
+    """
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    analyst: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(Text)  # JSON of the thing after the edit; "null" once deleted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from factcheck_app.storage.orm import (
     ClaimRow,
     ClaimSourceRow,
     ClaimTagRow,
+    HistoryRow,
     SettingRow,
     SourceRow,
     TagRow,
@@ -90,6 +92,14 @@ def claim_from_row(row: ClaimRow) -> Claim:
         updated_at=row.updated_at,
         version=row.version,
         anchor_state=row.anchor_state,
+        restated=row.restated,
+        claimant=row.claimant,
+        claim_date=row.claim_date,
+        status=row.status,
+        assignee=row.assignee,
+        reviewer=row.reviewer,
+        approved_by=row.approved_by,
+        approved_at=row.approved_at,
     )
 
 
@@ -182,3 +192,63 @@ def bump_edit_counter(session: Session) -> None:
         session.add(SettingRow(key=EDIT_COUNTER_KEY, value="1"))
     else:
         row.value = str(int(row.value or "0") + 1)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def record_history(
+    session: Session, *, analyst: str, at: datetime, action: str, claims: Iterable[int], articles: Iterable[int]
+) -> None:
+    """Append the state after an edit of every claim and article it touched (append-only)."""
+    from dataclasses import asdict
+
+    session.flush()
+    for claim_id in sorted(set(claims)):
+        row = session.get(ClaimRow, claim_id)
+        state = None if row is None else _jsonable(asdict(claim_from_row(row)))
+        session.add(
+            HistoryRow(
+                at=at,
+                analyst=analyst,
+                entity="claim",
+                entity_id=claim_id,
+                action=action,
+                state=json.dumps(state, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    for article_id in sorted(set(articles)):
+        row = session.get(ArticleRow, article_id)
+        state = None
+        if row is not None:
+            state = {
+                k: _jsonable(getattr(row, k))
+                for k in ("title", "url", "author", "published", "site_name", "revision", "content_hash")
+            }
+        session.add(
+            HistoryRow(
+                at=at,
+                analyst=analyst,
+                entity="article",
+                entity_id=article_id,
+                action=action,
+                state=json.dumps(state, ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+
+def load_history(session: Session, entity: str, entity_id: int) -> list[HistoryRow]:
+    return list(
+        session.scalars(
+            select(HistoryRow)
+            .where(HistoryRow.entity == entity, HistoryRow.entity_id == entity_id)
+            .order_by(HistoryRow.id)
+        )
+    )

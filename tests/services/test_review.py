@@ -1,0 +1,110 @@
+"""Review workflow, claim details and the history log, through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.anchors import anchor_for_quote
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.services.archive import export_archive, import_archive
+from factcheck_app.services.edits import CreateClaim, SetClaimDetails, SetStatus, SetVerdict
+from factcheck_app.services.project import Project
+
+QUOTE = "carry 50,000 passengers a day"
+
+
+@pytest.fixture
+def claim_id(imported) -> int:  # type: ignore[no-untyped-def]
+    project, article = imported
+    edit = CreateClaim(article.id, anchor_for_quote(article.text, QUOTE), verdict="Mostly false")
+    project.apply(edit)
+    return edit.claim_id
+
+
+def as_analyst(project: Project, name: str) -> Project:
+    project.analyst = name
+    return project
+
+
+def test_claim_details_are_stored_and_undoable(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Restated claim, claimant and claim date are set in one undoable edit."""
+    project, _ = imported
+    edit = SetClaimDetails(
+        claim_id, restated="The tram will carry 50,000 people daily.", claimant="City hall", claim_date=date(2026, 3, 1)
+    )
+    project.apply(edit)
+    claim = project.claim(claim_id)
+    assert (claim.restated, claim.claimant, claim.claim_date) == (
+        "The tram will carry 50,000 people daily.",
+        "City hall",
+        date(2026, 3, 1),
+    )
+    project.revert(edit)
+    assert project.claim(claim_id).claimant == ""
+
+
+def test_author_cannot_approve_their_own_claim(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Approval needs a second person: the author is refused even when named reviewer."""
+    project, _ = imported
+    project.apply(SetClaimDetails(claim_id, reviewer="tester"))
+    with pytest.raises(InvalidInput, match="cannot approve"):
+        project.apply(SetStatus(claim_id, "approved"))
+    assert project.claim(claim_id).status == "draft"
+
+
+def test_reviewer_signs_off_and_it_is_recorded(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """draft → in review → approved (by the reviewer, recorded) → published; undo clears the sign-off."""
+    project, _ = imported
+    project.apply(SetClaimDetails(claim_id, reviewer="Rita Reviewer", assignee="tester"))
+    project.apply(SetStatus(claim_id, "in_review"))
+    with pytest.raises(InvalidInput, match="Only the reviewer"):
+        as_analyst(project, "Someone Else").apply(SetStatus(claim_id, "approved"))
+    approve = SetStatus(claim_id, "approved")
+    as_analyst(project, "Rita Reviewer").apply(approve)
+    claim = project.claim(claim_id)
+    assert claim.status == "approved" and claim.approved_by == "Rita Reviewer" and claim.approved_at is not None
+    publish = SetStatus(claim_id, "published")
+    project.apply(publish)
+    assert project.claim(claim_id).status == "published"
+    project.revert(publish)
+    project.revert(approve)
+    claim = project.claim(claim_id)
+    assert claim.status == "in_review" and claim.approved_by == "" and claim.approved_at is None
+
+
+def test_publishing_needs_approval_and_approval_needs_a_verdict(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A draft cannot be published; a claim without verdict cannot be approved."""
+    project, _ = imported
+    with pytest.raises(InvalidInput, match="Only an approved claim"):
+        project.apply(SetStatus(claim_id, "published"))
+    project.apply(SetVerdict(claim_id, None))
+    project.apply(SetClaimDetails(claim_id, reviewer="Rita"))
+    with pytest.raises(InvalidInput, match="needs a verdict"):
+        as_analyst(project, "Rita").apply(SetStatus(claim_id, "approved"))
+
+
+def test_history_records_who_changed_what_and_when(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Every edit appends the claim's new state with the analyst; undo is recorded too."""
+    project, _ = imported
+    verdict = SetVerdict(claim_id, "False")
+    as_analyst(project, "Ana").apply(verdict)
+    as_analyst(project, "Ben").revert(verdict)
+    entries = project.history("claim", claim_id)
+    assert [e.action for e in entries] == ["New claim", "Set verdict", "Undo: Set verdict"]
+    assert [e.analyst for e in entries] == ["tester", "Ana", "Ben"]
+    assert [e.state["verdict"] for e in entries] == ["Mostly false", "False", "Mostly false"]
+
+
+def test_review_fields_and_history_survive_an_archive_round_trip(imported, claim_id: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The archive carries the review fields and the whole history log."""
+    project, _ = imported
+    project.apply(SetClaimDetails(claim_id, claimant="City hall", reviewer="Rita", claim_date=date(2026, 3, 1)))
+    as_analyst(project, "Rita").apply(SetStatus(claim_id, "approved"))
+    archive = export_archive(project, tmp_path / "with-review")
+    copy = import_archive(archive, tmp_path / "copy.factcheck")
+    with Project.open(copy) as restored:
+        assert restored.claim(claim_id) == project.claim(claim_id)
+        assert restored.history("claim", claim_id) == project.history("claim", claim_id)
