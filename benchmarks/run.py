@@ -268,7 +268,19 @@ def _filter(claims: int) -> dict[str, float]:
         c
         for c in claim_list
         if all(
-            w in " ".join((c.quote, c.verdict or "", " ".join(c.tags), c.rationale, c.anchor_state)).casefold()
+            w
+            in " ".join(
+                (
+                    c.quote,
+                    c.verdict or "",
+                    " ".join(c.tags),
+                    c.rationale,
+                    c.anchor_state,
+                    c.restated,
+                    c.claimant,
+                    c.status,
+                )
+            ).casefold()
             for w in words
         )
     ]

@@ -558,3 +558,35 @@ def test_claimreview_export_from_the_window(window, qtbot, project_path: Path, t
     result = window.export_open_format(tmp_path / "reviews.jsonld", "claimreview")
     assert result is not None and result.skipped == 1  # no verdict yet
     assert json.loads(result.path.read_text(encoding="utf-8")) == []
+
+
+def test_review_in_the_editor_with_sign_off_and_history(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Name a reviewer, try to approve as the author (refused), approve as the reviewer, read the history."""
+    window.open_project(project_path)
+    window.set_analyst_name("Ana Author")
+    claim = make_us_claim(window, qtbot)
+    editor = window.editor
+    editor.verdict.activated.emit(editor.verdict.findData("Mostly true"))
+    editor.claimant.setFocus()
+    qtbot.keyClicks(editor.claimant, "Pentagon spokesperson")
+    qtbot.keyClick(editor.claimant, Qt.Key.Key_Return)
+    editor.reviewer.setFocus()
+    qtbot.keyClicks(editor.reviewer, "Rita Reviewer")
+    qtbot.keyClick(editor.reviewer, Qt.Key.Key_Return)
+    assert window.project.claim(claim.id).reviewer == "Rita Reviewer"
+    assert window.project.claim(claim.id).claimant == "Pentagon spokesperson"
+    editor.status.activated.emit(editor.status.findData("approved"))
+    assert "cannot approve" in window.last_error
+    assert editor.status.currentData() == "draft"
+    window.set_analyst_name("Rita Reviewer")
+    editor.status.activated.emit(editor.status.findData("approved"))
+    claim_now = window.project.claim(claim.id)
+    assert claim_now.status == "approved" and claim_now.approved_by == "Rita Reviewer"
+    assert "Approved by Rita Reviewer" in editor.signoff.text()
+    window.show_claim_history(claim.id)
+    from factcheck_app.ui.dialogs.history_dialog import HistoryDialog
+
+    dialog = next(d for d in window._open_dialogs if isinstance(d, HistoryDialog))
+    rows = [(dialog.table.item(r, 1).text(), dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())]
+    assert rows[0] == ("Ana Author", "created")
+    assert rows[-1][0] == "Rita Reviewer" and "status: draft → approved" in rows[-1][1]

@@ -47,6 +47,7 @@ from factcheck_app.ui.models.claims_model import (
     COL_ANCHOR,
     COL_QUOTE,
     COL_SOURCES,
+    COL_STATUS,
     COL_TAGS,
     COL_VERDICT,
     ClaimsTableModel,
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_TAGS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SOURCES, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ANCHOR, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(COL_TAGS, 110)
         self.table.selectionModel().currentRowChanged.connect(self._claim_row_changed)
 
@@ -141,6 +143,9 @@ class MainWindow(QMainWindow):
         self.editor.rationale_requested.connect(self._set_rationale)
         self.editor.add_source_requested.connect(self._add_source)
         self.editor.remove_source_requested.connect(self._remove_source)
+        self.editor.details_requested.connect(self._set_details)
+        self.editor.status_requested.connect(self._set_status)
+        self.editor.history_requested.connect(self.show_claim_history)
 
         claims_panel = QWidget()
         claims_layout = QVBoxLayout(claims_panel)
@@ -242,6 +247,9 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
         self.about_action = self._action("&About Factcheck App", self.show_about)
+        self.preferences_action = self._action(
+            "&Preferences…", self.preferences_dialog, QKeySequence.StandardKey.Preferences, "Your name as analyst"
+        )
         self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
         self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
         self.check_action = self._action("&Check project…", self.check_dialog, tip="Look for damage and repair it")
@@ -267,6 +275,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_claim_action, self.delete_claim_action, self.reattach_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         project_menu = self.menuBar().addMenu("&Project")
@@ -303,7 +313,7 @@ class MainWindow(QMainWindow):
 
         target = str(target)
         try:
-            project = Project.open(target, read_only=read_only)
+            project = Project.open(target, read_only=read_only, analyst=self.analyst_name())
         except ProjectInUse as error:
             answer = QMessageBox.question(
                 self,
@@ -514,6 +524,51 @@ class MainWindow(QMainWindow):
 
         self.run_edit(SetRationale(claim_id, text))
 
+    def _set_details(self, claim_id: int, values: dict) -> None:  # type: ignore[type-arg]
+        from factcheck_app.services.edits import SetClaimDetails
+
+        self.run_edit(SetClaimDetails(claim_id, **values))
+
+    def _set_status(self, claim_id: int, status: str) -> None:
+        from factcheck_app.services.edits import SetStatus
+
+        self.run_edit(SetStatus(claim_id, status))
+
+    def show_claim_history(self, claim_id: int) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.ui.dialogs.history_dialog import HistoryDialog
+
+        claim = self.model.claim(claim_id)
+        dialog = HistoryDialog(
+            self.project.history("claim", claim_id), claim.quote[:60] if claim else str(claim_id), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self._open_dialogs.remove(d) if d in self._open_dialogs else None)
+        dialog.open()
+
+    def preferences_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(
+            self, "Preferences", "Your name, as stamped on every edit and sign-off:", text=self.analyst_name()
+        )
+        if ok:
+            self.set_analyst_name(name)
+
+    def analyst_name(self) -> str:
+        from factcheck_app.services.project import default_analyst
+
+        return str(settings.settings().value("analyst/name", "") or "") or default_analyst()
+
+    def set_analyst_name(self, name: str) -> None:
+        name = " ".join(name.split())
+        settings.settings().setValue("analyst/name", name)
+        if self.project is not None:
+            self.project.analyst = self.analyst_name()
+        self.statusBar().showMessage(f"Edits are now stamped with “{self.analyst_name()}”.", 6000)
+
     def _add_source(self, claim_id: int) -> None:
         from factcheck_app.ui.dialogs.source_dialog import SourceDialog
 
@@ -580,7 +635,7 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.project import Project
 
         try:
-            project = Project.create(path)
+            project = Project.create(path, analyst=self.analyst_name())
         except FactcheckError as error:
             self.show_error(error)
             return False

@@ -14,11 +14,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
 
-COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_ANCHOR = range(5)
-HEADERS = ("Quote", "Verdict", "Tags", "Sources", "Anchor")
+COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_STATUS, COL_ANCHOR = range(6)
+HEADERS = ("Quote", "Verdict", "Tags", "Sources", "Status", "Anchor")
 ANCHOR_LABELS = {"anchored": "", "moved": "moved", "changed": "⚠ changed", "orphaned": "✖ orphaned"}
 ANCHOR_TIPS = {
     "moved": "The same words, found elsewhere in the new version of the article.",
@@ -40,6 +40,8 @@ def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
         return lambda c: (", ".join(c.tags).casefold(), c.anchor.start)
     if column == COL_SOURCES:
         return lambda c: (len(c.sources), c.anchor.start)
+    if column == COL_STATUS:
+        return lambda c: (STATUSES.index(c.status) if c.status in STATUSES else 9, c.anchor.start)
     if column == COL_ANCHOR:
         order = {"orphaned": 0, "changed": 1, "moved": 2, "anchored": 3}
         return lambda c: (order.get(c.anchor_state, 4), c.anchor.start)
@@ -85,6 +87,8 @@ class ClaimsTableModel(QAbstractTableModel):
                 return str(len(claim.sources)) if claim.sources else ""
             if column == COL_ANCHOR:
                 return ANCHOR_LABELS.get(claim.anchor_state, claim.anchor_state)
+            if column == COL_STATUS:
+                return STATUS_LABELS.get(claim.status, claim.status)
         elif role == Qt.ItemDataRole.ForegroundRole and column == COL_ANCHOR:
             colour = ANCHOR_COLOURS.get(claim.anchor_state)
             return QColor(colour) if colour else None
@@ -188,7 +192,16 @@ class ClaimsTableModel(QAbstractTableModel):
         if not self._filter:
             return True
         haystack = " ".join(
-            (claim.quote, claim.verdict or "", " ".join(claim.tags), claim.rationale, claim.anchor_state)
+            (
+                claim.quote,
+                claim.verdict or "",
+                " ".join(claim.tags),
+                claim.rationale,
+                claim.anchor_state,
+                claim.restated,
+                claim.claimant,
+                STATUS_LABELS.get(claim.status, claim.status),
+            )
         ).casefold()
         return all(word in haystack for word in self._filter.split())
 

@@ -6,10 +6,13 @@ an undoable edit. ``show_claim`` refreshes the fields without echoing signals ba
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.claims import STATUS_LABELS, Claim
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
@@ -52,6 +55,9 @@ class ClaimEditor(QWidget):
     verdict_requested = Signal(int, object)  # claim id, label or None
     tags_requested = Signal(int, tuple)
     rationale_requested = Signal(int, str)
+    details_requested = Signal(int, dict)  # claim id, {field: value}
+    status_requested = Signal(int, str)
+    history_requested = Signal(int)
     add_source_requested = Signal(int)
     remove_source_requested = Signal(int, int)  # claim id, source id
 
@@ -81,9 +87,40 @@ class ClaimEditor(QWidget):
         self.rationale.setObjectName("rationaleEdit")
         self.rationale.setPlaceholderText("Why this verdict? What do the sources show?")
         self.rationale.setTabChangesFocus(True)
+        self.restated = QLineEdit(placeholderText="The claim in neutral words (for ClaimReview)")
+        self.restated.setObjectName("restatedEdit")
+        self.claimant = QLineEdit(placeholderText="Who said it")
+        self.claimant.setObjectName("claimantEdit")
+        self.claim_date = QDateEdit()
+        self.claim_date.setCalendarPopup(True)
+        self.claim_date.setDisplayFormat("yyyy-MM-dd")
+        self.claim_date.setSpecialValueText("—")
+        self.claim_date.setMinimumDate(QDate(1900, 1, 1))
+        claimant_row = QHBoxLayout()
+        claimant_row.addWidget(self.claimant, 1)
+        claimant_row.addWidget(QLabel("on"))
+        claimant_row.addWidget(self.claim_date)
+        self.status = QComboBox()
+        self.status.setObjectName("statusBox")
+        for key, label in STATUS_LABELS.items():
+            self.status.addItem(label, key)
+        self.reviewer = QLineEdit(placeholderText="Reviewer")
+        self.reviewer.setObjectName("reviewerEdit")
+        self.history_button = QPushButton("History…")
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.status)
+        review_row.addWidget(QLabel("reviewer"))
+        review_row.addWidget(self.reviewer, 1)
+        review_row.addWidget(self.history_button)
+        self.signoff = QLabel()
+        self.signoff.setObjectName("signoffLabel")
         form.addRow("&Verdict", self.verdict)
+        form.addRow("Restat&ed", self.restated)
+        form.addRow("Clai&mant", claimant_row)
         form.addRow("T&ags", self.tags)
         form.addRow("&Rationale", self.rationale)
+        form.addRow("&Status", review_row)
+        form.addRow("", self.signoff)
         layout.addLayout(form, 1)
 
         sources_header = QHBoxLayout()
@@ -103,6 +140,12 @@ class ClaimEditor(QWidget):
         self._rationale_timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS)
         self._rationale_timer.timeout.connect(self.flush_rationale)
         self.verdict.activated.connect(self._verdict_chosen)
+        self.restated.editingFinished.connect(lambda: self._detail_finished("restated", self.restated))
+        self.claimant.editingFinished.connect(lambda: self._detail_finished("claimant", self.claimant))
+        self.reviewer.editingFinished.connect(lambda: self._detail_finished("reviewer", self.reviewer))
+        self.claim_date.editingFinished.connect(self._date_finished)
+        self.status.activated.connect(self._status_chosen)
+        self.history_button.clicked.connect(lambda: self._claim and self.history_requested.emit(self._claim.id))
         self.tags.editingFinished.connect(self._tags_finished)
         self.rationale.textChanged.connect(self._rationale_typed)
         self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
@@ -135,7 +178,19 @@ class ClaimEditor(QWidget):
             self._tags_finished()
         self._claim = claim
         enabled = claim is not None
-        for widget in (self.verdict, self.tags, self.rationale, self.sources, self.add_source):
+        for widget in (
+            self.verdict,
+            self.tags,
+            self.rationale,
+            self.sources,
+            self.add_source,
+            self.restated,
+            self.claimant,
+            self.claim_date,
+            self.status,
+            self.reviewer,
+            self.history_button,
+        ):
             widget.setEnabled(enabled)
         if claim is None:
             self.state_note.hide()
@@ -145,6 +200,7 @@ class ClaimEditor(QWidget):
             self._update_buttons()
             return
         self.quote.setText(f"“{claim.quote}”")
+        self._show_review(claim, keep=not switching)
         note = STATE_NOTES.get(claim.anchor_state)
         self.state_note.setVisible(note is not None)
         if note is not None:
@@ -165,6 +221,50 @@ class ClaimEditor(QWidget):
             item.setToolTip(source.note or source.url)
             self.sources.addItem(item)
         self._update_buttons()
+
+    def _show_review(self, claim: Claim, *, keep: bool) -> None:
+        widgets = (self.restated, self.claimant, self.reviewer, self.claim_date, self.status)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for edit, value in (
+            (self.restated, claim.restated),
+            (self.claimant, claim.claimant),
+            (self.reviewer, claim.reviewer),
+        ):
+            if not (keep and edit.isModified()):
+                edit.setText(value)
+        when = claim.claim_date
+        self.claim_date.setDate(QDate(when.year, when.month, when.day) if when else self.claim_date.minimumDate())
+        self.status.setCurrentIndex(max(0, self.status.findData(claim.status)))
+        for widget in widgets:
+            widget.blockSignals(False)
+        if claim.approved_by:
+            self.signoff.setText(f"✔ Approved by {claim.approved_by} on {claim.approved_at:%Y-%m-%d %H:%M}")
+        else:
+            self.signoff.setText(f"Written by {claim.created_by}; last change by {claim.updated_by}")
+
+    def _detail_finished(self, field: str, edit: QLineEdit) -> None:
+        if self._claim is None or not edit.isModified():
+            return
+        edit.setModified(False)
+        value = edit.text().strip()
+        if value != getattr(self._claim, field):
+            self.details_requested.emit(self._claim.id, {field: value})
+
+    def _date_finished(self) -> None:
+        if self._claim is None:
+            return
+        qdate = self.claim_date.date()
+        value = None if qdate == self.claim_date.minimumDate() else date(qdate.year(), qdate.month(), qdate.day())
+        if value != self._claim.claim_date:
+            self.details_requested.emit(self._claim.id, {"claim_date": value})
+
+    def _status_chosen(self, index: int) -> None:
+        if self._claim is not None:
+            status = self.status.itemData(index)
+            if status != self._claim.status:
+                self.status_requested.emit(self._claim.id, status)
+                self.status.setCurrentIndex(max(0, self.status.findData(self._claim.status)))  # until saved
 
     def _set_silently(self, *, tags: str | None, rationale: str | None, verdict: str | None) -> None:
         for widget in (self.tags, self.rationale, self.verdict):
