@@ -7,13 +7,14 @@ in ``resources/sample/``, so it always matches the current schema.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from factcheck_app.domain.anchors import anchor_for_quote
 from factcheck_app.domain.sources import Source
 from factcheck_app.resources import resource_path
 from factcheck_app.services.articles import import_article_edit
-from factcheck_app.services.edits import CreateClaim
+from factcheck_app.services.edits import CreateClaim, SetClaimDetails
 from factcheck_app.services.project import Project
 
 
@@ -27,14 +28,22 @@ def create_sample_project(path: str | Path, *, analyst: str = "Sample analyst") 
         assert edit.article_id is not None
         text = project.article(edit.article_id).text
         for claim in description["claims"]:
+            create = CreateClaim(
+                edit.article_id,
+                anchor_for_quote(text, claim["quote"]),
+                tags=claim["tags"],
+                verdict=claim["verdict"],
+                rationale=claim["rationale"],
+                sources=[Source(id=None, **source) for source in claim["sources"]],
+            )
+            project.apply(create)
+            assert create.claim_id is not None
             project.apply(
-                CreateClaim(
-                    edit.article_id,
-                    anchor_for_quote(text, claim["quote"]),
-                    tags=claim["tags"],
-                    verdict=claim["verdict"],
-                    rationale=claim["rationale"],
-                    sources=[Source(id=None, **source) for source in claim["sources"]],
+                SetClaimDetails(
+                    create.claim_id,
+                    claimant=claim.get("claimant", ""),
+                    restated=claim.get("restated", ""),
+                    claim_date=date.fromisoformat(claim["claim_date"]) if claim.get("claim_date") else None,
                 )
             )
         assert project.location.path is not None

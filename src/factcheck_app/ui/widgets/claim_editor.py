@@ -116,10 +116,10 @@ class ClaimEditor(QWidget):
         self.signoff.setObjectName("signoffLabel")
         form.addRow("&Verdict", self.verdict)
         form.addRow("Restat&ed", self.restated)
-        form.addRow("Clai&mant", claimant_row)
+        form.addRow("Claimant", claimant_row)
         form.addRow("T&ags", self.tags)
         form.addRow("&Rationale", self.rationale)
-        form.addRow("&Status", review_row)
+        form.addRow("Status", review_row)
         form.addRow("", self.signoff)
         layout.addLayout(form, 1)
 
@@ -233,6 +233,7 @@ class ClaimEditor(QWidget):
         ):
             if not (keep and edit.isModified()):
                 edit.setText(value)
+                edit.setCursorPosition(0)  # show the beginning of a long restated claim
         when = claim.claim_date
         self.claim_date.setDate(QDate(when.year, when.month, when.day) if when else self.claim_date.minimumDate())
         self.status.setCurrentIndex(max(0, self.status.findData(claim.status)))
