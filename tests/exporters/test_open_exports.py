@@ -432,3 +432,44 @@ def test_failed_export_leaves_the_old_file_and_no_temporary(
     with pytest.raises(FactcheckError, match="is a folder"):
         export_open_format(checked, folder, "csv")
     assert not (tmp_path / "exports.csv").exists()
+
+
+def test_restated_claim_claimant_and_date_win_in_claimreview_and_csv(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The analyst's restated claim, claimant and claim date are what the open formats publish."""
+    import csv
+    import json
+    from datetime import date
+
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.services.edits import CreateClaim, SetClaimDetails
+    from factcheck_app.services.exports import export_open_format
+    from factcheck_app.services.project import Project
+
+    article_file = tmp_path / "a.txt"
+    article_file.write_text("Headline\nThe minister said unemployment halved since 2020.\n", encoding="utf-8")
+    from factcheck_app.services.articles import import_article_edit
+
+    with Project.create(tmp_path / "p.factcheck") as project:
+        edit = import_article_edit(article_file)
+        project.apply(edit)
+        text = project.article(edit.article_id).text
+        claim = CreateClaim(edit.article_id, anchor_for_quote(text, "unemployment halved since 2020"), verdict="False")
+        project.apply(claim)
+        project.apply(
+            SetClaimDetails(
+                claim.claim_id,
+                restated="Unemployment has fallen by half since 2020.",
+                claimant="Labour minister",
+                claim_date=date(2026, 5, 4),
+            )
+        )
+        reviews = json.loads(export_open_format(project, tmp_path / "r.jsonld", "claimreview").path.read_text("utf-8"))
+        rows = list(
+            csv.DictReader(
+                export_open_format(project, tmp_path / "r.csv", "csv").path.read_text("utf-8-sig").splitlines()
+            )
+        )
+    assert reviews[0]["claimReviewed"] == "Unemployment has fallen by half since 2020."
+    assert reviews[0]["itemReviewed"]["author"]["name"] == "Labour minister"
+    assert reviews[0]["itemReviewed"]["datePublished"] == "2026-05-04"
+    assert (rows[0]["claimant"], rows[0]["claim_date"]) == ("Labour minister", "2026-05-04")

@@ -31,22 +31,23 @@ SCHEMA_CONTEXT = "https://schema.org"
 def claim_reviewed_text(claim: Claim) -> str:
     """What was reviewed, in words a reader understands on its own.
 
-    NOTE: issue 4 adds a "restated claim" (the claim as the analyst words it, which reads
-    better than a quote cut from a sentence); it should win over the quote here, and every
-    open format (ClaimReview, CSV) picks it up from this one function.
+    The restated claim (the analyst's neutral wording) reads better than a quote cut from
+    a sentence, so it wins when present; every open format picks it up from here.
     """
-    return " ".join(claim.quote.split())
+    return " ".join((claim.restated or claim.quote).split())
 
 
 def claimant_of(claim: Claim, article: Article | None) -> dict[str, str] | None:
     """Who made the claim, as a schema.org Person/Organization, or None when unknown.
 
-    NOTE: claims have no claimant field yet; the article's author is the best we know.
-    When the schema gains a claimant (with its kind), only this function changes.
+    The claim's own claimant wins; the article's author is the fallback (who wrote it is
+    who claimed it, for an opinion piece). schema.org needs a type: a claimant is taken as a
+    Person, the common case in fact-checking; organisations read fine as a Person's name.
     """
-    if article is None or not article.author.strip():
+    name = claim.claimant.strip() or (article.author.strip() if article is not None else "")
+    if not name:
         return None
-    return {"@type": "Person", "name": article.author.strip()}
+    return {"@type": "Person", "name": name}
 
 
 def review_url(base_url: str, claim_id: int) -> str:
@@ -99,9 +100,10 @@ def claim_review(
     claimant = claimant_of(claim, article)
     if claimant is not None:
         item["author"] = claimant
+    claim_date = claim.claim_date or (article.published if article is not None else None)
+    if claim_date is not None:
+        item["datePublished"] = claim_date.isoformat()  # when the claim was made
     if article is not None:
-        if article.published is not None:
-            item["datePublished"] = article.published.isoformat()
         item["appearance"] = _appearance(article)
     review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,

@@ -74,12 +74,13 @@ def claim_row(
     """The row of one claim, keyed by COLUMNS; text cells already defused."""
     verdict = scale.get(claim.verdict)
     claimant = claimant_of(claim, article)
+    claim_date = claim.claim_date or (article.published if article else None)
     positioned = claim.anchor_state != ORPHANED
     text: dict[str, str] = {
         "reviewer": organisation,
         "claim_text": claim_reviewed_text(claim),
         "claimant": claimant["name"] if claimant else "",
-        "claim_date": article.published.isoformat() if article and article.published else "",
+        "claim_date": claim_date.isoformat() if claim_date else "",
         "review_date": claim.updated_at.date().isoformat() if verdict else "",
         "review_url": review_url(base_url, claim.id) if verdict else "",
         "rating": claim.verdict or "",
