@@ -108,3 +108,41 @@ def test_review_fields_and_history_survive_an_archive_round_trip(imported, claim
     with Project.open(copy) as restored:
         assert restored.claim(claim_id) == project.claim(claim_id)
         assert restored.history("claim", claim_id) == project.history("claim", claim_id)
+
+
+def test_evidence_is_stored_editable_undoable_and_archived(imported, claim_id: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A source cited with excerpt, location and stance; edited; undone; carried by the archive."""
+    from factcheck_app.domain.sources import Source
+    from factcheck_app.services.edits import AddSource, RemoveSource, SetEvidence
+
+    project, _ = imported
+    source = Source(
+        None, "https://stats.example.org/ridership", "Ridership 2026", kind="dataset", author="Transit office"
+    )
+    add = AddSource(
+        claim_id, source, excerpt="31,200 average weekday boardings", location="table 3", stance="contradicts"
+    )
+    project.apply(add)
+    evidence = project.claim(claim_id).evidence[0]
+    assert (evidence.excerpt, evidence.location, evidence.stance) == (
+        "31,200 average weekday boardings",
+        "table 3",
+        "contradicts",
+    )
+    assert evidence.source.kind == "dataset" and evidence.source.author == "Transit office"
+    change = SetEvidence(
+        claim_id, add.source_id, excerpt="31,200 boardings", location="p. 4, table 3", stance="context"
+    )
+    project.apply(change)
+    assert project.claim(claim_id).evidence[0].stance == "context"
+    project.revert(change)
+    assert project.claim(claim_id).evidence[0].location == "table 3"
+    remove = RemoveSource(claim_id, add.source_id)
+    project.apply(remove)
+    project.revert(remove)
+    assert project.claim(claim_id).evidence[0].excerpt == "31,200 average weekday boardings"
+    with pytest.raises(InvalidInput, match="not a stance"):
+        SetEvidence(claim_id, add.source_id, excerpt="", location="", stance="maybe")
+    copy = import_archive(export_archive(project, tmp_path / "evidence"), tmp_path / "copy.factcheck")
+    with Project.open(copy) as restored:
+        assert restored.claim(claim_id).evidence == project.claim(claim_id).evidence

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from factcheck_app.domain.anchors import Anchor
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.domain.sources import Source
+from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale
 
 MAX_RATIONALE_CHARS = 100_000
@@ -38,6 +38,7 @@ class Claim:
     reviewer: str = ""
     approved_by: str = ""
     approved_at: datetime | None = None
+    evidence: tuple[Evidence, ...] = ()  # the sources with what each shows (same order as sources)
 
     @property
     def quote(self) -> str:

@@ -51,6 +51,7 @@ from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED
 from factcheck_app.domain.articles import PageSpan, TextBlock, content_hash
 from factcheck_app.domain.claims import DRAFT, STATUSES
 from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
+from factcheck_app.domain.sources import STANCES
 from factcheck_app.services.exports import atomic_output, with_default_suffix
 from factcheck_app.services.project import Project
 from factcheck_app.storage import schema
@@ -203,10 +204,14 @@ def _snapshot(session: Session) -> dict[str, Any]:
     for link in session.scalars(select(ClaimTagRow).order_by(ClaimTagRow.claim_id, ClaimTagRow.position)):
         tag_ids.setdefault(link.claim_id, []).append(link.tag_id)
     source_ids: dict[int, list[int]] = {}
+    evidence: dict[int, list[dict[str, Any]]] = {}
     for link in session.scalars(
         select(ClaimSourceRow).order_by(ClaimSourceRow.claim_id, ClaimSourceRow.position, ClaimSourceRow.source_id)
     ):
         source_ids.setdefault(link.claim_id, []).append(link.source_id)
+        evidence.setdefault(link.claim_id, []).append(
+            {"source_id": link.source_id, "excerpt": link.excerpt, "location": link.location, "stance": link.stance}
+        )
     claims = [
         {
             "id": row.id,
@@ -221,6 +226,7 @@ def _snapshot(session: Session) -> dict[str, Any]:
             "rationale": row.rationale,
             "tag_ids": tag_ids.get(row.id, []),
             "source_ids": source_ids.get(row.id, []),
+            "evidence": evidence.get(row.id, []),
             "created_by": row.created_by,
             "created_at": _iso(row.created_at),
             "updated_by": row.updated_by,
@@ -271,6 +277,9 @@ def _snapshot(session: Session) -> dict[str, Any]:
                 "publisher": s.publisher,
                 "accessed": _iso(s.accessed),
                 "note": s.note,
+                "author": s.author,
+                "published": _iso(s.published),
+                "kind": s.kind,
                 "version": s.version,
             }
             for s in session.scalars(select(SourceRow).order_by(SourceRow.id))
@@ -696,6 +705,9 @@ class _Checker:
                     "publisher": self.text(source, "publisher", where),
                     "accessed": self.day(source, "accessed", where),
                     "note": self.text(source, "note", where),
+                    "author": self.text(source, "author", where) if "author" in source else "",
+                    "published": self.day(source, "published", where) if "published" in source else None,
+                    "kind": self.text(source, "kind", where, max_chars=40) if "kind" in source else "",
                     "version": self.number(source, "version", where, minimum=1),
                 }
             )
@@ -852,6 +864,32 @@ class _Checker:
                     if linked_id in linked[:position]:
                         raise self.fail(f"claim {claim_id} cites {what} {linked_id} twice.")
                     rows.append({"claim_id": claim_id, column: linked_id, "position": position})
+            self._evidence(claim, where, claim_id, plan)
+
+    def _evidence(self, claim: dict[str, Any], where: str, claim_id: int, plan: _Plan) -> None:
+        """Excerpt, location and stance of each cited source (archives before them have none)."""
+        if "evidence" not in claim:
+            for row in plan.claim_sources:
+                if row["claim_id"] == claim_id:
+                    row.update(excerpt="", location="", stance="")
+            return
+        items = self.get(claim, "evidence", list, where)
+        links = {row["source_id"]: row for row in plan.claim_sources if row["claim_id"] == claim_id}
+        if len(items) != len(links):
+            raise self.fail(f"{where}.evidence does not match its source_ids.")
+        for number, item in enumerate(items):
+            spot = f"{where}.evidence[{number}]"
+            if not isinstance(item, dict):
+                raise self.fail(f"{spot} should be an object, not {_type_name(item)}.")
+            link = links.get(self.number(item, "source_id", spot))
+            if link is None:
+                raise self.fail(f"{spot} names a source the claim does not cite.")
+            stance = self.text(item, "stance", spot)
+            if stance and stance not in STANCES:
+                raise self.fail(f"{spot} has the unknown stance “{stance[:20]}”.")
+            link.update(
+                excerpt=self.text(item, "excerpt", spot), location=self.text(item, "location", spot), stance=stance
+            )
 
     def _status(self, claim: dict[str, Any], where: str) -> str:
         if "status" not in claim:

@@ -27,7 +27,7 @@ from factcheck_app.domain.claims import (
     check_status_change,
 )
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.domain.sources import Source, validate_source
+from factcheck_app.domain.sources import Evidence, Source, validate_evidence, validate_source
 from factcheck_app.domain.tags import normalise_tags
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
 from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SettingRow, SourceRow
@@ -83,6 +83,9 @@ def _find_or_create_source(session: Session, source: Source) -> tuple[SourceRow,
         publisher=source.publisher,
         accessed=source.accessed,
         note=source.note,
+        author=source.author,
+        published=source.published,
+        kind=source.kind,
     )
     session.add(row)
     session.flush()
@@ -240,9 +243,9 @@ class DeleteClaim(Edit):
         ctx.session.add(row)
         ctx.session.flush()
         set_claim_tags(ctx.session, row, snap.tags)
-        for source in snap.sources:
-            source_row, _ = _find_or_create_source(ctx.session, source)
-            link_source(row, source_row)
+        for item in snap.evidence or tuple(Evidence(s) for s in snap.sources):
+            source_row, _ = _find_or_create_source(ctx.session, item.source)
+            link_source(row, source_row, excerpt=item.excerpt, location=item.location, stance=item.stance)
         return claims_added(snap.id)
 
 
@@ -328,11 +331,16 @@ class SetTags(_UpdateClaim):
 
 
 class AddSource(Edit):
+    """Cite a source for a claim, with what it shows (excerpt, location, stance)."""
+
     text = "Add source"
 
-    def __init__(self, claim_id: int, source: Source) -> None:
+    def __init__(
+        self, claim_id: int, source: Source, *, excerpt: str = "", location: str = "", stance: str = ""
+    ) -> None:
         self.claim_id = claim_id
         self.source = validate_source(source)
+        self.excerpt, self.location, self.stance = validate_evidence(excerpt, location, stance)
         self.source_id: int | None = None
         self._created = False
 
@@ -344,7 +352,7 @@ class AddSource(Edit):
             raise InvalidInput(f"This claim already cites {source_row.url or source_row.title}.")
         self._created = self._created or created
         self.source_id = source_row.id
-        link_source(row, source_row)
+        link_source(row, source_row, excerpt=self.excerpt, location=self.location, stance=self.stance)
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
 
@@ -365,12 +373,14 @@ class RemoveSource(Edit):
         self.claim_id = claim_id
         self.source_id = source_id
         self._position: int | None = None
+        self._evidence: tuple[str, str, str] = ("", "", "")
 
     def apply(self, ctx: EditContext) -> Changes:
         row = get_claim_row(ctx.session, self.claim_id)
         for link in row.source_links:
             if link.source_id == self.source_id:
                 self._position = link.position
+                self._evidence = (link.excerpt, link.location, link.stance)
                 break
         else:
             raise InvalidInput("That source is not cited by this claim.")
@@ -383,7 +393,8 @@ class RemoveSource(Edit):
         source_row = ctx.session.get(SourceRow, self.source_id)
         if source_row is None:
             raise InvalidInput("The source no longer exists in this project.")
-        link_source(row, source_row, self._position)
+        excerpt, location, stance = self._evidence
+        link_source(row, source_row, self._position, excerpt=excerpt, location=location, stance=stance)
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
 
@@ -645,5 +656,38 @@ class SetStatus(Edit):
         assert self._old is not None
         row = get_claim_row(ctx.session, self.claim_id)
         row.status, row.approved_by, row.approved_at = self._old
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+
+class SetEvidence(Edit):
+    """Change what a cited source shows for a claim: excerpt, location, stance."""
+
+    text = "Edit evidence"
+
+    def __init__(self, claim_id: int, source_id: int, *, excerpt: str, location: str, stance: str) -> None:
+        self.claim_id = claim_id
+        self.source_id = source_id
+        self.values = validate_evidence(excerpt, location, stance)
+        self._old: tuple[str, str, str] | None = None
+
+    def _link(self, ctx: EditContext) -> tuple[ClaimRow, ClaimSourceRow]:
+        row = get_claim_row(ctx.session, self.claim_id)
+        for link in row.source_links:
+            if link.source_id == self.source_id:
+                return row, link
+        raise InvalidInput("That source is not cited by this claim.")
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row, link = self._link(ctx)
+        self._old = (link.excerpt, link.location, link.stance)
+        link.excerpt, link.location, link.stance = self.values
+        _stamp(row, ctx)
+        return claims_updated(self.claim_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._old is not None
+        row, link = self._link(ctx)
+        link.excerpt, link.location, link.stance = self._old
         _stamp(row, ctx)
         return claims_updated(self.claim_id)

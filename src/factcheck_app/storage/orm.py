@@ -76,6 +76,9 @@ class SourceRow(Base):
     publisher: Mapped[str] = mapped_column(Text, default="")
     accessed: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
@@ -86,6 +89,9 @@ class ClaimSourceRow(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    excerpt: Mapped[str] = mapped_column(Text, default="", server_default="")
+    location: Mapped[str] = mapped_column(Text, default="", server_default="")
+    stance: Mapped[str] = mapped_column(String(20), default="", server_default="")
     source: Mapped[SourceRow] = relationship(lazy="joined")
 
 

@@ -13,7 +13,7 @@ from factcheck_app.domain.anchors import Anchor
 from factcheck_app.domain.articles import Article, PageSpan, TextBlock
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import NotFound
-from factcheck_app.domain.sources import Source
+from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import Verdict, VerdictScale
 from factcheck_app.storage.orm import (
     ArticleRow,
@@ -73,7 +73,15 @@ def article_from_row(row: ArticleRow) -> Article:
 
 def source_from_row(row: SourceRow) -> Source:
     return Source(
-        id=row.id, url=row.url, title=row.title, publisher=row.publisher, accessed=row.accessed, note=row.note
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        publisher=row.publisher,
+        accessed=row.accessed,
+        note=row.note,
+        author=row.author,
+        published=row.published,
+        kind=row.kind,
     )
 
 
@@ -100,6 +108,10 @@ def claim_from_row(row: ClaimRow) -> Claim:
         reviewer=row.reviewer,
         approved_by=row.approved_by,
         approved_at=row.approved_at,
+        evidence=tuple(
+            Evidence(source_from_row(link.source), link.excerpt, link.location, link.stance)
+            for link in row.source_links
+        ),
     )
 
 
@@ -175,10 +187,27 @@ def set_claim_tags(session: Session, claim: ClaimRow, names: Sequence[str]) -> N
         claim.tag_links.append(ClaimTagRow(tag_id=tag.id, position=position, tag=tag))
 
 
-def link_source(claim: ClaimRow, source: SourceRow, position: int | None = None) -> None:
+def link_source(
+    claim: ClaimRow,
+    source: SourceRow,
+    position: int | None = None,
+    *,
+    excerpt: str = "",
+    location: str = "",
+    stance: str = "",
+) -> None:
     if position is None:
         position = max((link.position for link in claim.source_links), default=-1) + 1
-    claim.source_links.append(ClaimSourceRow(source_id=source.id, position=position, source=source))
+    claim.source_links.append(
+        ClaimSourceRow(
+            source_id=source.id,
+            position=position,
+            source=source,
+            excerpt=excerpt,
+            location=location,
+            stance=stance,
+        )
+    )
     claim.source_links.sort(key=lambda link: link.position)
 
 
