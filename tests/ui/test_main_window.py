@@ -590,3 +590,27 @@ def test_review_in_the_editor_with_sign_off_and_history(window, qtbot, project_p
     rows = [(dialog.table.item(r, 1).text(), dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())]
     assert rows[0] == ("Ana Author", "created")
     assert rows[-1][0] == "Rita Reviewer" and "status: draft → approved" in rows[-1][1]
+
+
+def test_source_dialog_records_evidence(window, qtbot, project_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The Add source dialog takes kind, excerpt, location and stance; the list shows the stance."""
+    from factcheck_app.ui.dialogs.source_dialog import SourceDialog
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+
+    def fill_and_accept(dialog: SourceDialog) -> int:
+        dialog.url.setText("https://www.defense.example/statement")
+        dialog.title.setText("Pentagon statement")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("official statement"))
+        dialog.excerpt.setPlainText("We have made no commitment to deploy forces.")
+        dialog.location.setText("para. 3")
+        dialog.stance.setCurrentIndex(dialog.stance.findData("supports"))
+        dialog.accept()
+        return SourceDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SourceDialog, "exec", fill_and_accept)
+    window.editor.add_source.click()
+    evidence = window.project.claim(claim.id).evidence[0]
+    assert (evidence.stance, evidence.location, evidence.source.kind) == ("supports", "para. 3", "official statement")
+    assert window.editor.sources.item(0).text().startswith("✔ supports — Pentagon statement")

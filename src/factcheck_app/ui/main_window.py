@@ -574,13 +574,13 @@ class MainWindow(QMainWindow):
 
         dialog = SourceDialog(self)
         if dialog.exec() == SourceDialog.DialogCode.Accepted and dialog.source() is not None:
-            self.add_source(claim_id, dialog.source())  # type: ignore[arg-type]
+            self.add_source(claim_id, dialog.source(), **dialog.evidence())  # type: ignore[arg-type]
 
-    def add_source(self, claim_id: int, source) -> bool:  # type: ignore[no-untyped-def]
+    def add_source(self, claim_id: int, source, **evidence: str) -> bool:  # type: ignore[no-untyped-def]
         from factcheck_app.services.edits import AddSource
 
         try:
-            edit = AddSource(claim_id, source)
+            edit = AddSource(claim_id, source, **evidence)
         except FactcheckError as error:
             self.show_error(error)
             return False

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.domain.sources import Source, validate_source
+from factcheck_app.domain.sources import SOURCE_KINDS, STANCES, Source, validate_source
 
 
 class SourceDialog(QDialog):
@@ -32,17 +33,36 @@ class SourceDialog(QDialog):
         self.accessed = QDateEdit(QDate.currentDate())
         self.accessed.setCalendarPopup(True)
         self.accessed.setDisplayFormat("yyyy-MM-dd")
+        self.author = QLineEdit(placeholderText="Person or body who wrote it")
+        self.kind = QComboBox()
+        self.kind.addItem("—", "")
+        for kind in SOURCE_KINDS:
+            self.kind.addItem(kind.capitalize(), kind)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Where in the source, what it shows…")
-        self.note.setFixedHeight(80)
+        self.note.setPlaceholderText("About the source itself (reliability, how it was obtained…)")
+        self.note.setFixedHeight(56)
+        self.excerpt = QPlainTextEdit()
+        self.excerpt.setPlaceholderText("The passage of the source that bears on the claim")
+        self.excerpt.setFixedHeight(70)
+        self.location = QLineEdit(placeholderText="p. 4, table 2, 00:12:30…")
+        self.stance = QComboBox()
+        self.stance.addItem("—", "")
+        for stance in STANCES:
+            self.stance.addItem(stance.capitalize(), stance)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
         form.addRow("&URL", self.url)
         form.addRow("&Title", self.title)
         form.addRow("&Publisher", self.publisher)
+        form.addRow("Aut&hor", self.author)
+        form.addRow("&Kind", self.kind)
         form.addRow("&Accessed", self.accessed)
         form.addRow("&Note", self.note)
+        form.addRow(QLabel("<b>What it shows for this claim</b>"))
+        form.addRow("&Excerpt", self.excerpt)
+        form.addRow("&Location", self.location)
+        form.addRow("&Stance", self.stance)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -61,6 +81,8 @@ class SourceDialog(QDialog):
                     publisher=self.publisher.text(),
                     accessed=date(qdate.year(), qdate.month(), qdate.day()),
                     note=self.note.toPlainText(),
+                    author=self.author.text(),
+                    kind=self.kind.currentData(),
                 )
             )
         except InvalidInput as error:
@@ -70,3 +92,11 @@ class SourceDialog(QDialog):
 
     def source(self) -> Source | None:
         return self._source
+
+    def evidence(self) -> dict[str, str]:
+        """Excerpt, location and stance, as AddSource takes them."""
+        return {
+            "excerpt": self.excerpt.toPlainText(),
+            "location": self.location.text(),
+            "stance": self.stance.currentData(),
+        }

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.claims import STATUS_LABELS, Claim
 from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
 
 NO_VERDICT = "— no verdict yet —"
 RATIONALE_SAVE_DELAY_MS = 700
+STANCE_MARKS = {"supports": "✔ supports — ", "contradicts": "✖ contradicts — ", "context": "ⓘ context — "}
 STATE_NOTES = {
     "changed": (
         "#b45309",
@@ -214,9 +216,23 @@ class ClaimEditor(QWidget):
             verdict=claim.verdict,
         )
         self.sources.clear()
-        for source in claim.sources:
-            detail = " · ".join(x for x in (source.publisher, source.accessed and f"accessed {source.accessed}") if x)
-            item = QListWidgetItem(f"{source.display_title}\n{source.url}" + (f"\n{detail}" if detail else ""))
+        for evidence in claim.evidence or tuple(Evidence(s) for s in claim.sources):
+            source = evidence.source
+            stance = STANCE_MARKS.get(evidence.stance, "")
+            detail = " · ".join(
+                x
+                for x in (
+                    source.publisher,
+                    source.kind,
+                    evidence.location,
+                    source.accessed and f"accessed {source.accessed}",
+                )
+                if x
+            )
+            text = f"{stance}{source.display_title}\n{source.url}" + (f"\n{detail}" if detail else "")
+            if evidence.excerpt:
+                text += f"\n“{evidence.excerpt}”"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, source.id)
             item.setToolTip(source.note or source.url)
             self.sources.addItem(item)
@@ -324,7 +340,8 @@ class ClaimEditor(QWidget):
 
     def _open_source(self, item: QListWidgetItem) -> None:
         """Open a source in the system browser — only after showing where it leads."""
-        url = item.text().split("\n")[1] if "\n" in item.text() else ""
+        source_id = item.data(Qt.ItemDataRole.UserRole)
+        url = next((s.url for s in (self._claim.sources if self._claim else ()) if s.id == source_id), "")
         if not url:
             return
         from PySide6.QtWidgets import QMessageBox
