@@ -65,7 +65,9 @@ def render(report: Path, outdir: Path, *, resolution: int = RESOLUTION_DPI) -> l
     if not pdf.is_file():
         raise RuntimeError(f"LibreOffice did not write {pdf}.")
     subprocess.run([pdftoppm, "-r", str(resolution), "-png", str(pdf), str(outdir / report.stem)], check=True)
-    return [pdf, *sorted(outdir.glob(f"{report.stem}-*.png"))]
+    # pdftoppm pads page numbers only as wide as the last one needs: sort by number, not by name.
+    pages = sorted(outdir.glob(f"{report.stem}-*.png"), key=lambda png: int(png.stem.rsplit("-", 1)[1]))
+    return [pdf, *pages]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,9 @@
 """Clickable links in python-docx documents, which has a reader API for them but no writer.
 
-A Word hyperlink is a ``w:hyperlink`` element around ordinary runs; its ``r:id`` names an
-external relationship of the document part whose target is the URL.
+A Word hyperlink is a ``w:hyperlink`` element around ordinary runs. An external link's
+``r:id`` names an external relationship of the document part whose target is the URL; an
+internal link's ``w:anchor`` names a bookmark (``w:bookmarkStart``/``w:bookmarkEnd``) in
+the same document, which is how a table row jumps to the section it summarises.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
@@ -18,6 +21,14 @@ from lxml.etree import SubElement
 
 HYPERLINK_STYLE_NAME = "Hyperlink"
 LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)  # Word's own "Hyperlink" colour
+
+_HYPERLINK, _R, _RPR, _RSTYLE, _COLOR, _U, _T = (
+    qn(tag) for tag in ("w:hyperlink", "w:r", "w:rPr", "w:rStyle", "w:color", "w:u", "w:t")
+)
+_RID, _ANCHOR, _HISTORY, _VAL, _ID, _NAME, _SPACE = (
+    qn(name) for name in ("r:id", "w:anchor", "w:history", "w:val", "w:id", "w:name", "xml:space")
+)
+_BOOKMARK_START, _BOOKMARK_END, _PPR = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:pPr")
 
 
 def ensure_hyperlink_style(document: Document) -> str:
@@ -32,6 +43,21 @@ def ensure_hyperlink_style(document: Document) -> str:
         style.priority = 99
         style.unhide_when_used = True
     return style.style_id
+
+
+def add_bookmark(p: BaseOxmlElement, name: str, bookmark_id: int) -> None:
+    """Make the whole paragraph ``p`` the target of internal links naming ``name``.
+
+    NOTE: Word accepts bookmark names of up to 40 letters, digits and underscores, starting
+    with a letter; callers use names such as "claim_12". Ids must be unique in the document.
+    """
+    start = p.makeelement(_BOOKMARK_START, {_ID: str(bookmark_id), _NAME: name})
+    properties = p.find(_PPR)
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        p.insert(0, start)
+    SubElement(p, _BOOKMARK_END, {_ID: str(bookmark_id)})
 
 
 class HyperlinkWriter:
@@ -63,21 +89,30 @@ class HyperlinkWriter:
 
     def add(self, paragraph: Paragraph, url: str, text: str) -> Hyperlink:
         """Append a link showing ``text`` to ``paragraph``: blue, underlined, opening ``url``."""
-        link = SubElement(
-            paragraph._p, qn("w:hyperlink"), {qn("r:id"): self.relationship_id(url), qn("w:history"): "1"}
-        )
-        r = SubElement(link, qn("w:r"))
-        properties = SubElement(r, qn("w:rPr"))
+        return Hyperlink(self.add_external(paragraph._p, url, text), paragraph)
+
+    def add_external(self, p: BaseOxmlElement, url: str, text: str) -> BaseOxmlElement:
+        """Append to the paragraph element ``p`` a link opening ``url``; return the ``w:hyperlink``."""
+        return self._link(p, {_RID: self.relationship_id(url), _HISTORY: "1"}, text)
+
+    def add_internal(self, p: BaseOxmlElement, bookmark: str, text: str) -> BaseOxmlElement:
+        """Append to ``p`` a link jumping to the bookmark named ``bookmark`` in this document."""
+        return self._link(p, {_ANCHOR: bookmark, _HISTORY: "1"}, text)
+
+    def _link(self, p: BaseOxmlElement, attributes: dict[str, str], text: str) -> BaseOxmlElement:
+        link = SubElement(p, _HYPERLINK, attributes)
+        r = SubElement(link, _R)
+        properties = SubElement(r, _RPR)
         if self._style_id:
-            SubElement(properties, qn("w:rStyle"), {qn("w:val"): self._style_id})
+            SubElement(properties, _RSTYLE, {_VAL: self._style_id})
         # NOTE: direct colour and underline too, so the link still looks like one when the text
         # is pasted into a document whose "Hyperlink" style differs.
-        SubElement(properties, qn("w:color"), {qn("w:val"): str(LINK_BLUE)})
-        SubElement(properties, qn("w:u"), {qn("w:val"): "single"})
+        SubElement(properties, _COLOR, {_VAL: str(LINK_BLUE)})
+        SubElement(properties, _U, {_VAL: "single"})
         if "\t" in text or "\n" in text or "\r" in text:
             r.text = text  # python-docx turns tabs and line ends into w:tab and w:br
         else:
             # NOTE: python-docx's text setter goes character by character; a plain w:t is 10x faster.
-            t = SubElement(r, qn("w:t"), {qn("xml:space"): "preserve"})
+            t = SubElement(r, _T, {_SPACE: "preserve"})
             t.text = text
-        return Hyperlink(link, paragraph)
+        return link
