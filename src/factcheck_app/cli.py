@@ -159,7 +159,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "docx":
             from factcheck_app.services.reports import export_report
 
-            written = export_report(project, args.output, fmt="docx", title=args.title)
+            options: dict[str, object] = {}
+            if args.organisation:
+                options["organisation"] = args.organisation
+            if args.logo:
+                options["logo_path"] = args.logo
+            if args.template:
+                options["template_path"] = args.template
+            if args.order:
+                options["order"] = args.order
+            if args.sections:
+                options["sections"] = tuple(s.strip() for s in args.sections.split(",") if s.strip())
+            if args.no_orphaned:
+                options["include_orphaned"] = False
+            written = export_report(project, args.output, fmt="docx", title=args.title, options=options)
         elif args.format == "archive":
             from factcheck_app.services.archive import export_archive
 
@@ -286,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="docx", choices=["docx", "claimreview", "webannotation", "csv", "archive"])
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--title")
+    p.add_argument("--organisation", help="Word report: organisation on the cover")
+    p.add_argument("--logo", help="Word report: PNG or JPEG for the cover")
+    p.add_argument("--template", help="Word report: your .docx template with the same style names")
+    p.add_argument("--order", choices=["article", "verdict", "claimant"], help="Word report: order of the claims")
+    p.add_argument("--sections", help="Word report: comma-separated, e.g. cover,summary,overview,claims,sources")
+    p.add_argument("--no-orphaned", action="store_true", help="Word report: leave orphaned claims out")
     p.set_defaults(func=cmd_export)
     return parser
 

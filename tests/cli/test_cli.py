@@ -194,3 +194,18 @@ def test_archive_round_trip_from_the_command_line(cli_project: tuple[Path, str],
     assert restored == original
     again = run("import-archive", archive, copy, check=False)
     assert again.returncode == 1 and "exists" in again.stderr
+
+
+def test_report_options_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """export --organisation --order --sections shapes the Word report; a bad section is one clear line."""
+    import docx
+
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--verdict", "True")
+    out = tmp_path / "short.docx"
+    run("export", project, "-o", out, "--organisation", "Desk One", "--sections", "cover,summary,claims")
+    document = docx.Document(str(out))
+    assert "Desk One" in "\n".join(p.text for p in document.paragraphs)
+    assert len(document.comments) == 0
+    bad = run("export", project, "-o", tmp_path / "bad.docx", "--sections", "cover,gossip", check=False)
+    assert bad.returncode == 1 and "gossip" in bad.stderr and not (tmp_path / "bad.docx").exists()

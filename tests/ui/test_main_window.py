@@ -614,3 +614,37 @@ def test_source_dialog_records_evidence(window, qtbot, project_path: Path, monke
     evidence = window.project.claim(claim.id).evidence[0]
     assert (evidence.stance, evidence.location, evidence.source.kind) == ("supports", "para. 3", "official statement")
     assert window.editor.sources.item(0).text().startswith("✔ supports — Pentagon statement")
+
+
+def test_report_dialog_remembers_choices_and_exports_in_background(
+    window, qtbot, project_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Choices are remembered; the background export honours sections and scope; Cancel keeps the old file."""
+    import docx
+
+    from factcheck_app.ui.dialogs.report_dialog import ReportDialog
+
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    dialog = ReportDialog("Weekly checks", "Verification Desk", "Ana", window)
+    dialog.section_boxes["annotated_article"].setChecked(False)
+    dialog.order.setCurrentIndex(dialog.order.findData("verdict"))
+    dialog.remember()
+    again = ReportDialog("Weekly checks", "", "", window)
+    assert not again.section_boxes["annotated_article"].isChecked()
+    assert again.organisation.text() == "Verification Desk" and again.choices()["order"] == "verdict"
+    target = tmp_path / "weekly.docx"
+    window.export_report_in_background(target, again.choices())
+    qtbot.waitUntil(lambda: getattr(window, "last_report", "pending") != "pending", timeout=30_000)
+    assert window.last_report == target
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Verification Desk" in text and US_QUOTE in text
+    assert len(document.comments) == 0  # no annotated article: no comments
+    before = target.read_bytes()
+    window.last_report = "pending"
+    window.export_report_in_background(target, dict(again.choices(), sections=("cover", "summary")))
+    window.report_job.cancel()
+    qtbot.waitUntil(lambda: window.last_report != "pending", timeout=30_000)
+    assert window.last_report is None and target.read_bytes() == before
+    assert not list(tmp_path.glob(".weekly.writing*"))

@@ -1,9 +1,15 @@
-"""Exporting a project's claims as a report (Word now; open formats later)."""
+"""Exporting a project's claims as a Word report.
+
+Gathering the claims reads the database (main thread); writing the .docx is pure and
+may run on a worker thread, so the two halves are separate functions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.services.project import Project
@@ -11,27 +17,69 @@ from factcheck_app.services.project import Project
 REPORT_FORMATS = ("docx",)
 
 
-def export_report(project: Project, path: str | Path, *, fmt: str = "docx", title: str | None = None) -> Path:
-    """Write the report for every article that has claims; return the path written."""
-    if fmt not in REPORT_FORMATS:
-        raise InvalidInput(f"Unknown report format “{fmt}”; choose one of: {', '.join(REPORT_FORMATS)}.")
-    # NOTE: python-docx costs ~0.1 s to import; it is only loaded when a report is made.
-    from factcheck_app.exporters.docx_report import ReportInput, write_docx_report
+def prepare_report(
+    project: Project,
+    *,
+    title: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    claim_ids: Iterable[int] | None = None,
+):  # type: ignore[no-untyped-def]
+    """Everything the report shows: the chosen claims (all by default) and their articles.
 
-    path = Path(path)
-    if path.suffix.lower() != ".docx":
-        path = path.with_suffix(".docx")
+    ``options`` are ReportOptions fields (sections, order, organisation, logo_path,
+    template_path, include_orphaned, title, author); bad values raise InvalidInput here,
+    before any file is touched.
+    """
+    # NOTE: python-docx costs ~0.1 s to import; it is only loaded when a report is made.
+    from factcheck_app.exporters.docx_report import ReportInput, ReportOptions
+
+    settings = project.settings()
+    values = dict(options or {})
+    values.setdefault("organisation", settings.get("organisation", ""))
+    report_options = ReportOptions(**values)
     claims = project.claims()
+    if claim_ids is not None:
+        wanted = set(claim_ids)
+        claims = [c for c in claims if c.id in wanted]
     with_claims = {c.article_id for c in claims}
     articles = [a for a in project.articles() if a.id in with_claims]
-    report = ReportInput(
-        title=title or f"Fact-check report — {Path(project.name).stem}",
-        project_name=project.name,
-        author=project.analyst,
+    stem = Path(project.name).stem
+    return ReportInput(
+        title=title or report_options.title or f"Fact-check report — {stem}",
+        project_name=stem,
+        author=report_options.author or project.analyst,
         generated_at=datetime.now(),
         scale=project.verdict_scale(),
         articles=articles,
         claims=claims,
+        options=report_options,
     )
-    write_docx_report(report, path)
-    return path
+
+
+def report_path(path: str | Path) -> Path:
+    path = Path(path)
+    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+
+def write_report(report, path: str | Path) -> Path:  # type: ignore[no-untyped-def]
+    """Write a prepared report (pure: safe on a worker thread); returns the file written."""
+    from factcheck_app.exporters.docx_report import write_docx_report
+
+    target = report_path(path)
+    write_docx_report(report, target)
+    return target
+
+
+def export_report(
+    project: Project,
+    path: str | Path,
+    *,
+    fmt: str = "docx",
+    title: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    claim_ids: Iterable[int] | None = None,
+) -> Path:
+    """Prepare and write the report in one go (CLI, tests)."""
+    if fmt not in REPORT_FORMATS:
+        raise InvalidInput(f"Unknown report format “{fmt}”; choose one of: {', '.join(REPORT_FORMATS)}.")
+    return write_report(prepare_report(project, title=title, options=options, claim_ids=claim_ids), path)

@@ -907,21 +907,66 @@ class MainWindow(QMainWindow):
         return False
 
     def export_dialog(self) -> None:
+        """Report dialog (remembered choices) → file name → written in the background."""
         if self.project is None:
             return
-        default = Path.home() / f"{Path(self.project.name).stem} report.docx"
+        from factcheck_app.ui.dialogs.report_dialog import ReportDialog
+
+        self.editor.flush_rationale()
+        stem = Path(self.project.name).stem
+        dialog = ReportDialog(
+            f"Fact-check report — {stem}", self.project.settings().get("organisation", ""), self.project.analyst, self
+        )
+        if dialog.exec() != ReportDialog.DialogCode.Accepted:
+            return
+        dialog.remember()
+        default = Path.home() / f"{stem} report.docx"
         path, _ = QFileDialog.getSaveFileName(self, "Export Word report", str(default), "Word documents (*.docx)")
         if path:
-            written = self.export_report(path)
-            if written is not None:
-                box = QMessageBox(
-                    QMessageBox.Icon.Information, APP_NAME, f"The report was saved to\n{written}", parent=self
-                )
-                open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
-                box.addButton(QMessageBox.StandardButton.Close)
-                box.exec()
-                if box.clickedButton() is open_button:
-                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+            self.export_report_in_background(path, dialog.choices())
+
+    def report_claim_ids(self, scope: str) -> list[int] | None:
+        """Which claims a report covers: all, the current article's, or those the filter shows."""
+        if scope == "article":
+            return [c.id for c in self.model.claims()]
+        if scope == "filter":
+            return [self.model.claim_at(row).id for row in range(self.model.rowCount())]  # type: ignore[union-attr]
+        return None
+
+    def export_report_in_background(self, path: str | Path, choices: dict) -> None:  # type: ignore[type-arg]
+        if self.project is None:
+            return
+        from factcheck_app.services.reports import prepare_report, report_path
+        from factcheck_app.ui.tasks import ReportJob
+
+        options = {k: v for k, v in choices.items() if k not in ("scope", "title")}
+        try:
+            report = prepare_report(
+                self.project,
+                title=str(choices.get("title") or "") or None,
+                options=options,
+                claim_ids=self.report_claim_ids(str(choices.get("scope", "all"))),
+            )
+        except FactcheckError as error:
+            self.show_error(error)
+            return
+        self.report_job = ReportJob(report, report_path(path), self)
+        self.report_job.done.connect(self._report_written)
+        self.report_job.start()
+
+    def _report_written(self, written: Path | None) -> None:
+        self.last_report = written
+        if written is None:
+            return
+        self.statusBar().showMessage(f"Report saved to {written}", 10000)
+        if QApplication.platformName() == "offscreen":
+            return  # tests and screenshots: no modal box
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"The report was saved to\n{written}", parent=self)
+        open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
 
     def export_report(self, path: str | Path) -> Path | None:
         if self.project is None:
@@ -1088,6 +1133,10 @@ class MainWindow(QMainWindow):
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        report_job = getattr(self, "report_job", None)
+        if report_job is not None:
+            report_job.cancel()  # an unfinished report is discarded, an existing file kept
+            report_job.wait()
         batch = getattr(self, "_import_batch", None)
         if batch is not None:
             batch.stop()

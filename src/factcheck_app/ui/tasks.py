@@ -105,3 +105,91 @@ class ImportBatch(QObject):
             self.reader.cancel()
             self.thread.quit()
             self.thread.wait(10_000)
+
+
+class ReportWriter(QObject):
+    """Writes a prepared Word report to a temporary file on a worker thread."""
+
+    finished = Signal(str, str)  # temporary path written ("" on failure), error message ("" on success)
+
+    def __init__(self, report: object, temporary: Path) -> None:
+        super().__init__()
+        self.report = report
+        self.temporary = temporary
+
+    def run(self) -> None:
+        from factcheck_app.services.reports import write_report
+
+        try:
+            written = write_report(self.report, self.temporary)
+        except FactcheckError as error:
+            self.finished.emit("", str(error))
+        except Exception as error:  # noqa: BLE001 - reported to the analyst, never a silent thread death
+            self.finished.emit("", f"The report could not be written: {error}")
+        else:
+            self.finished.emit(str(written), "")
+
+
+class ReportJob(QObject):
+    """Export in the background with a progress dialog; Cancel leaves any existing file untouched.
+
+    The report is written beside the target under a temporary name and moved into place
+    only when it is complete and not cancelled.
+    """
+
+    done = Signal(object)  # Path written, or None (cancelled or failed)
+
+    def __init__(self, report: object, target: Path, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+        self.target = target
+        self.cancelled = False
+        self.progress = QProgressDialog("Writing the Word report…", "Cancel", 0, 0, window)
+        self.progress.setWindowTitle("Export Word report")
+        self.progress.setMinimumDuration(400)
+        self.progress.canceled.connect(self.cancel)
+        self.thread = QThread(self)
+        temporary = target.with_name(f".{target.stem}.writing.docx")
+        self.writer = ReportWriter(report, temporary)
+        self.writer.moveToThread(self.thread)
+        self.thread.started.connect(self.writer.run)
+        self.writer.finished.connect(self.on_finished)
+        self.writer.finished.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    @Slot(str, str)
+    def on_finished(self, written: str, error: str) -> None:
+        import os
+
+        self.progress.reset()
+        if error:
+            self.window.show_error(FactcheckError(error))
+            self.done.emit(None)
+            return
+        temporary = Path(written)
+        if self.cancelled:
+            temporary.unlink(missing_ok=True)
+            self.window.statusBar().showMessage("Report export cancelled; nothing was changed.", 8000)
+            self.done.emit(None)
+            return
+        try:
+            os.replace(temporary, self.target)
+        except OSError as failure:
+            temporary.unlink(missing_ok=True)
+            self.window.show_error(
+                FactcheckError(
+                    f"Cannot replace “{self.target.name}”: {failure.strerror or failure}. Is it open in Word?"
+                )
+            )
+            self.done.emit(None)
+            return
+        self.done.emit(self.target)
+
+    def wait(self) -> None:
+        self.thread.wait(60_000)

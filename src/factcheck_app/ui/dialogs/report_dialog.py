@@ -81,7 +81,10 @@ class ReportDialog(QDialog):
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Author", self.author)
         form.addRow("&Logo", _path_row(self.logo, "Logo", "Images (*.png *.jpg *.jpeg)", self))
-        form.addRow("Te&mplate", _path_row(self.template, "Report template", "Word documents (*.docx)", self))
+        form.addRow(
+            "Te&mplate",
+            _path_row(self.template, "Report template", "Word documents and templates (*.docx *.dotx)", self),
+        )
         form.addRow("&Claims", self.scope)
         form.addRow("O&rder", self.order)
         form.addRow("", self.include_orphaned)
