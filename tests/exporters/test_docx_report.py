@@ -816,3 +816,18 @@ def test_libreoffice_opens_the_report_and_renders_its_pages(tmp_path: Path) -> N
     assert pdf.suffix == ".pdf" and len(pages) >= 4
     assert all(page.read_bytes().startswith(b"\x89PNG") for page in pages)
     assert b"Claim 3" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+
+
+def test_evidence_stance_excerpt_and_location_are_printed(tmp_path: Path) -> None:
+    """Under each cited source: what it shows for the claim (stance, excerpt, location)."""
+    from dataclasses import replace as _replace
+
+    from factcheck_app.domain.sources import Evidence
+
+    article = make_article()
+    source = Source(7, "https://stats.example.org/jobs", "Jobs report")
+    claim = make_claim(article, article.text.split()[0], sources=(source,))
+    claim = _replace(claim, evidence=(Evidence(source, "Unemployment fell 12%", "table 2", "contradicts"),))
+    document = write_and_read(tmp_path, [article], [claim])
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Contradicts the claim: “Unemployment fell 12%” (table 2)" in text

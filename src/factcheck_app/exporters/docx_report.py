@@ -49,10 +49,11 @@ from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, ORPHANED
 from factcheck_app.domain.articles import Article, paragraph_spans
 from factcheck_app.domain.claims import APPROVED, IN_REVIEW, PUBLISHED, Claim, count_by_verdict
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
-from factcheck_app.domain.sources import Source
+from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
 from factcheck_app.exporters.docx_hyperlink import HyperlinkWriter, add_bookmark, ensure_hyperlink_style
 
+STANCE_WORDS = {"supports": "Supports the claim", "contradicts": "Contradicts the claim", "context": "Context"}
 SECTIONS = ("cover", "summary", "overview", "claims", "annotated_article", "sources")
 ORDERS = ("article", "verdict", "claimant")
 
@@ -1119,8 +1120,12 @@ class _ReportWriter:
 
         self.paragraph("Sources", "Report Label", keep_next=True)
         if entry.sources:
+            evidence = {e.source.id: e for e in claim.evidence}
             for number, source in entry.sources:
                 self.write_cited_source(number, source)
+                shown = evidence.get(source.id)
+                if shown is not None and (shown.stance or shown.excerpt or shown.location):
+                    self.write_evidence(shown)
         else:
             _add_run(self.paragraph(keep_next=True), "No sources given.", italic=True, colour=_GREY)
 
@@ -1180,6 +1185,17 @@ class _ReportWriter:
             )
             if part
         ]
+
+    def write_evidence(self, evidence: Evidence) -> None:
+        """What the source shows: its stance (in words a reader scans), the excerpt and where it is."""
+        line = self.paragraph(style="Report Note", keep_next=True)
+        if evidence.stance:
+            colour = {"supports": "2E7D32", "contradicts": "C62828"}.get(evidence.stance, _GREY)
+            _add_run(line, STANCE_WORDS.get(evidence.stance, evidence.stance), bold=True, colour=colour)
+        if evidence.excerpt:
+            _add_run(line, (": " if evidence.stance else "") + f"“{_xml_safe(evidence.excerpt)}”", italic=True)
+        if evidence.location:
+            _add_run(line, f" ({_xml_safe(evidence.location)})")
 
     def write_cited_source(self, number: int, source: Source) -> None:
         """A source under a claim: its number in the sources list, then its linked title and details."""
