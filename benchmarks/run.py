@@ -312,6 +312,13 @@ def main() -> None:
         cc["floor"],
         note=f"p95 {cc['p95'] * 1000:.1f} ms; floor: raw sqlite3",
     )
+    relaxed = _create_claim(200, synchronous="NORMAL")
+    line(
+        "  same with synchronous=NORMAL",
+        relaxed["ours"],
+        cc["ours"],
+        note="floor here = FULL: the fsync cost of surviving a power cut",
+    )
     big = _open_big_article(4000, 2000)
     line(
         f"open article ({big['chars'] / 1e6:.1f} M chars, 2000 claims)",
