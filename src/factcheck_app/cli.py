@@ -172,7 +172,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 options["sections"] = tuple(s.strip() for s in args.sections.split(",") if s.strip())
             if args.no_orphaned:
                 options["include_orphaned"] = False
-            written = export_report(project, args.output, fmt="docx", title=args.title, options=options)
+            claim_ids = None
+            if args.only_approved:
+                claim_ids = [c.id for c in project.claims() if c.status in ("approved", "published")]
+            written = export_report(
+                project, args.output, fmt="docx", title=args.title, options=options, claim_ids=claim_ids
+            )
         elif args.format == "archive":
             from factcheck_app.services.archive import export_archive
 
@@ -305,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", choices=["article", "verdict", "claimant"], help="Word report: order of the claims")
     p.add_argument("--sections", help="Word report: comma-separated, e.g. cover,summary,overview,claims,sources")
     p.add_argument("--no-orphaned", action="store_true", help="Word report: leave orphaned claims out")
+    p.add_argument("--only-approved", action="store_true", help="Word report: approved and published claims only")
     p.set_defaults(func=cmd_export)
     return parser
 

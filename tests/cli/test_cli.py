@@ -209,3 +209,15 @@ def test_report_options_from_the_command_line(cli_project: tuple[Path, str], tmp
     assert len(document.comments) == 0
     bad = run("export", project, "-o", tmp_path / "bad.docx", "--sections", "cover,gossip", check=False)
     assert bad.returncode == 1 and "gossip" in bad.stderr and not (tmp_path / "bad.docx").exists()
+
+
+def test_only_approved_claims_in_the_report(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """--only-approved leaves draft claims out of the Word report."""
+    import docx
+
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--verdict", "True")
+    out = tmp_path / "approved.docx"
+    run("export", project, "-o", out, "--only-approved")
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert US_QUOTE not in text

@@ -926,7 +926,9 @@ class MainWindow(QMainWindow):
             self.export_report_in_background(path, dialog.choices())
 
     def report_claim_ids(self, scope: str) -> list[int] | None:
-        """Which claims a report covers: all, the current article's, or those the filter shows."""
+        """Which claims a report covers: all, approved only, the current article's, or those the filter shows."""
+        if scope == "approved" and self.project is not None:
+            return [c.id for c in self.project.claims() if c.status in ("approved", "published")]
         if scope == "article":
             return [c.id for c in self.model.claims()]
         if scope == "filter":
