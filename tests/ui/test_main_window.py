@@ -648,3 +648,22 @@ def test_report_dialog_remembers_choices_and_exports_in_background(
     qtbot.waitUntil(lambda: window.last_report != "pending", timeout=30_000)
     assert window.last_report is None and target.read_bytes() == before
     assert not list(tmp_path.glob(".weekly.writing*"))
+
+
+def test_new_claim_offers_similar_claims_already_checked(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Making a claim that repeats an earlier one shows the earlier verdict in the editor."""
+    window.open_project(project_path)
+    first = make_us_claim(window, qtbot)
+    window.editor.verdict.activated.emit(window.editor.verdict.findData("Mostly true"))
+    second = tmp_path / "again.txt"
+    second.write_text(
+        "Follow-up\nOfficials repeated that the United States has so far declined to commit to supporting any "
+        "Western military presence in Ukraine.\n",
+        encoding="utf-8",
+    )
+    assert window.import_file(second)
+    select_text(window, "the United States has so far declined to commit to supporting any Western military presence")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    label = window.editor.already_checked
+    assert not label.isHidden()
+    assert "Mostly true" in label.text() and first.quote[:40] in label.text()

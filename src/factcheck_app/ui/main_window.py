@@ -497,8 +497,26 @@ class MainWindow(QMainWindow):
         except FactcheckError as error:
             self.show_error(error)
             return
-        if self.run_edit(CreateClaim(self.article_id, anchor)):
+        edit = CreateClaim(self.article_id, anchor)
+        if self.run_edit(edit):
             self.editor.verdict.setFocus()
+            self._offer_similar(edit.claim_id)
+
+    def _offer_similar(self, claim_id: int | None) -> None:
+        """When a claim is made, show earlier claims that say much the same (with verdicts)."""
+        if self.project is None or claim_id is None:
+            return
+        from factcheck_app.services.similar import similar_claims
+
+        try:
+            found = similar_claims(self.project, self.project.claim(claim_id))
+        except FactcheckError:
+            return
+        self.editor.show_similar(found)
+        if found:
+            self.statusBar().showMessage(
+                f"{len(found)} similar claim(s) already in this project: see the editor.", 8000
+            )
 
     def delete_current_claim(self) -> None:
         self.editor.flush_rationale()

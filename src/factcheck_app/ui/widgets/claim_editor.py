@@ -6,6 +6,7 @@ an undoable edit. ``show_claim`` refreshes the fields without echoing signals ba
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
@@ -79,6 +80,11 @@ class ClaimEditor(QWidget):
         self.state_note.setWordWrap(True)
         self.state_note.hide()
         layout.addWidget(self.state_note)
+        self.already_checked = QLabel()
+        self.already_checked.setObjectName("alreadyChecked")
+        self.already_checked.setWordWrap(True)
+        self.already_checked.hide()
+        layout.addWidget(self.already_checked)
 
         form = QFormLayout()
         self.verdict = QComboBox()
@@ -175,6 +181,8 @@ class ClaimEditor(QWidget):
         nowhere to go and is dropped rather than sent to a deleted claim.
         """
         switching = claim is None or self._claim is None or claim.id != self._claim.id
+        if switching:
+            self.already_checked.hide()
         if switching and not removed:
             self.flush_rationale()
             self._tags_finished()
@@ -237,6 +245,19 @@ class ClaimEditor(QWidget):
             item.setToolTip(source.note or source.url)
             self.sources.addItem(item)
         self._update_buttons()
+
+    def show_similar(self, similar) -> None:  # type: ignore[no-untyped-def]
+        """'Already checked': earlier claims that say much the same, with their verdicts."""
+        if not similar:
+            self.already_checked.hide()
+            return
+        lines = [
+            f"• “{html.escape(s.claim.quote[:90])}” — <b>{html.escape(s.claim.verdict or 'no verdict yet')}</b>"
+            f" <span style='color:#666'>({html.escape(s.article_title[:50])})</span>"
+            for s in similar
+        ]
+        self.already_checked.setText("<b>Already checked?</b> Similar claims in this project:<br>" + "<br>".join(lines))
+        self.already_checked.show()
 
     def _show_review(self, claim: Claim, *, keep: bool) -> None:
         widgets = (self.restated, self.claimant, self.reviewer, self.claim_date, self.status)
