@@ -667,3 +667,27 @@ def test_new_claim_offers_similar_claims_already_checked(window, qtbot, project_
     label = window.editor.already_checked
     assert not label.isHidden()
     assert "Mostly true" in label.text() and first.quote[:40] in label.text()
+
+
+def test_all_articles_lists_and_filters_every_claim(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With All articles on, the panel filters claims across articles; choosing one opens its article."""
+    window.open_project(project_path)
+    first = make_us_claim(window, qtbot)
+    first_article = window.article_id
+    other = tmp_path / "other.txt"
+    other.write_text("Other story\nThe mayor denied the budget overrun on Friday.\n", encoding="utf-8")
+    window.import_file(other)
+    select_text(window, "denied the budget overrun")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 1
+    window.all_articles.setChecked(True)
+    assert window.model.rowCount() == 2
+    qtbot.keyClicks(window.filter, "united states")
+    assert window.model.rowCount() == 1
+    window.select_claim(first.id)
+    assert window.article_id == first_article
+    assert window.article_view.textCursor().selectedText() == US_QUOTE
+    assert {s.cursor.selectedText() for s in window.article_view.extraSelections()} == {US_QUOTE}
+    window.all_articles.setChecked(False)
+    window.filter.clear()
+    assert window.model.rowCount() == 1

@@ -24,7 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -151,7 +153,16 @@ class MainWindow(QMainWindow):
         claims_layout = QVBoxLayout(claims_panel)
         claims_layout.setContentsMargins(0, 6, 6, 6)
         self.claims_label = QLabel("<b>Claims</b>")
-        claims_layout.addWidget(self.claims_label)
+        self.all_articles = QCheckBox("All articles")
+        self.all_articles.setObjectName("allArticles")
+        self.all_articles.setToolTip("List and filter the claims of every article in the project")
+        self.all_articles.toggled.connect(self._all_articles_toggled)
+        self._model_holds_all = False
+        label_row = QHBoxLayout()
+        label_row.addWidget(self.claims_label)
+        label_row.addStretch(1)
+        label_row.addWidget(self.all_articles)
+        claims_layout.addLayout(label_row)
         claims_layout.addWidget(self.filter)
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.setObjectName("claimsSplitter")
@@ -377,6 +388,7 @@ class MainWindow(QMainWindow):
         self.project.close()
         self.project = None
         self.article_id = None
+        self._model_holds_all = False
         self.articles.clear()
         self.model.reset([])
         self.article_view.show_article("")
@@ -435,12 +447,29 @@ class MainWindow(QMainWindow):
             return
         article = self.project.article(article_id)
         self.article_view.show_article(article.text, article.blocks)
-        claims = self.project.claims(article_id)
-        self.model.reset(claims)
-        self.article_view.set_claims(claims, self.scale)
+        if not (self.all_articles.isChecked() and self._model_holds_all):
+            self._model_holds_all = self.all_articles.isChecked()
+            self.model.reset(self.project.claims(None if self._model_holds_all else article_id))
+        self.article_view.set_claims(self._claims_in_view(), self.scale)
         self.editor.show_claim(None, None)
         self._update_claims_label()
         self._update_actions()
+
+    def _claims_in_view(self) -> list:  # type: ignore[type-arg]
+        """The claims of the article on screen (the panel may list every article's)."""
+        return [c for c in self.model.claims() if c.article_id == self.article_id]
+
+    def _all_articles_toggled(self, checked: bool) -> None:
+        """List the claims of every article (filter across the project) or of this one only."""
+        current = self.editor.current_claim_id()
+        self._model_holds_all = False
+        if self.project is not None and self.article_id is not None:
+            self._model_holds_all = checked
+            self.model.reset(self.project.claims(None if checked else self.article_id))
+            self.article_view.set_claims(self._claims_in_view(), self.scale)
+        self._update_claims_label()
+        if current is not None:
+            self.select_claim(current)
 
     # -- edits ---------------------------------------------------------------
 
@@ -467,11 +496,11 @@ class MainWindow(QMainWindow):
             for claim_id in changes.claims_removed:
                 self.model.remove(claim_id)
             for claim in self.project.find_claims(changes.claims_added | changes.claims_updated):
-                if claim.article_id == self.article_id:
+                if self._model_holds_all or claim.article_id == self.article_id:
                     self.model.upsert(claim)
                 else:
                     self.model.remove(claim.id)
-            self.article_view.set_claims(self.model.claims(), self.scale)
+            self.article_view.set_claims(self._claims_in_view(), self.scale)
             self._update_claims_label()
             current = self.editor.current_claim_id()
             if changes.claims_added:
@@ -627,11 +656,27 @@ class MainWindow(QMainWindow):
 
     def _claim_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         claim = self.model.claim_at(current.row()) if current.isValid() else None
+        if claim is not None and claim.article_id != self.article_id:
+            self._switch_article_keeping(claim.id, claim.article_id)
+        self._show_selected_claim(claim)
+
+    def _show_selected_claim(self, claim) -> None:  # type: ignore[no-untyped-def]
         self.editor.show_claim(claim, self.scale)
         self.article_view.set_current_claim(claim.id if claim else None)
         if claim is not None:
             self.article_view.reveal(claim.anchor.start, claim.anchor.end)
         self._update_actions()
+
+    def _switch_article_keeping(self, claim_id: int, article_id: int) -> None:
+        """A claim of another article was chosen in the all-articles list: show its article."""
+        for row in range(self.articles.count()):
+            item = self.articles.item(row)
+            if int(item.data(Qt.ItemDataRole.UserRole)) == article_id:
+                self.articles.blockSignals(True)
+                self.articles.setCurrentItem(item)
+                self.articles.blockSignals(False)
+                break
+        self.show_article(article_id)
 
     def _filter_changed(self, text: str) -> None:
         current = self.editor.current_claim_id()
@@ -948,7 +993,7 @@ class MainWindow(QMainWindow):
         if scope == "approved" and self.project is not None:
             return [c.id for c in self.project.claims() if c.status in ("approved", "published")]
         if scope == "article":
-            return [c.id for c in self.model.claims()]
+            return [c.id for c in self._claims_in_view()]
         if scope == "filter":
             return [self.model.claim_at(row).id for row in range(self.model.rowCount())]  # type: ignore[union-attr]
         return None
