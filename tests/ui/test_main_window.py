@@ -691,3 +691,30 @@ def test_all_articles_lists_and_filters_every_claim(window, qtbot, project_path:
     window.all_articles.setChecked(False)
     window.filter.clear()
     assert window.model.rowCount() == 1
+
+
+def test_verdict_scale_dialog_renames_and_recolours(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Renaming a label in the scale dialog carries its claims; the editor offers the new labels; undo."""
+    from factcheck_app.ui.dialogs.scale_dialog import COL_COLOUR, COL_LABEL, ScaleDialog
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.editor.verdict.activated.emit(window.editor.verdict.findData("Mostly true"))
+    dialog = ScaleDialog(window.project.verdict_scale(), window)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, COL_LABEL).text() == "Mostly true")
+    dialog.table.item(row, COL_LABEL).setText("Largely accurate")
+    dialog.table.item(row, COL_COLOUR).setText("#1e88e5")
+    dialog.accept()
+    scale, renames = dialog.result_scale()
+    assert renames == {"Mostly true": "Largely accurate"}
+    assert window.set_verdict_scale(scale, renames)
+    assert window.project.claim(claim.id).verdict == "Largely accurate"
+    assert window.editor.verdict.findData("Largely accurate") >= 0
+    assert window.editor.verdict.currentData() == "Largely accurate"
+    window.undo_action.trigger()
+    assert window.project.claim(claim.id).verdict == "Mostly true"
+    assert window.editor.verdict.findData("Largely accurate") == -1
+    bad = ScaleDialog(window.project.verdict_scale(), window)
+    bad.table.item(0, COL_COLOUR).setText("green")
+    bad.accept()
+    assert "not a colour" in bad.error.text() and bad.result_scale() is None

@@ -83,3 +83,50 @@ def tint(colour: str, amount: float = 0.7) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
     return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+FIVE_POINT_SCALE = VerdictScale(
+    name="5-point (true → false)",
+    verdicts=(
+        Verdict("True", 5, "#2e7d32", "Accurate; nothing significant missing."),
+        Verdict("Mostly true", 4, "#7cb342", "Accurate but needs clarification or more context."),
+        Verdict("Half true", 3, "#f9a825", "Partially accurate; leaves out important details."),
+        Verdict("Mostly false", 2, "#ef6c00", "Contains an element of truth but ignores critical facts."),
+        Verdict("False", 1, "#c62828", "Not accurate."),
+    ),
+)
+
+CONTEXT_SCALE = VerdictScale(
+    name="Context ratings (Misleading / Missing context / Unproven)",
+    verdicts=(
+        Verdict("Correct", 5, "#2e7d32", "The claim is accurate."),
+        Verdict("Missing context", 3, "#f9a825", "Accurate, but misleading without facts left out."),
+        Verdict("Misleading", 2, "#8e24aa", "Uses facts to give a false impression."),
+        Verdict("Unproven", 3, "#546e7a", "There is not enough evidence either way."),
+        Verdict("False", 1, "#c62828", "The claim is not accurate."),
+    ),
+)
+
+PRESETS = (DEFAULT_SCALE, FIVE_POINT_SCALE, CONTEXT_SCALE)
+
+
+def validate_scale(scale: VerdictScale) -> VerdictScale:
+    """A scale a newsroom can publish with: named labels, each once, real colours and ratings."""
+    if not scale.verdicts:
+        raise InvalidInput("A verdict scale needs at least one verdict.")
+    seen: set[str] = set()
+    cleaned = []
+    for verdict in scale.verdicts:
+        label = " ".join(verdict.label.split())
+        if not label:
+            raise InvalidInput("Every verdict needs a label.")
+        if label.casefold() in seen:
+            raise InvalidInput(f"The verdict “{label}” appears twice.")
+        seen.add(label.casefold())
+        colour = verdict.colour.strip().lower()
+        if len(colour) != 7 or colour[0] != "#" or any(c not in "0123456789abcdef" for c in colour[1:]):
+            raise InvalidInput(f"“{verdict.colour}” is not a colour like #c62828 (verdict “{label}”).")
+        if not isinstance(verdict.rating_value, int) or not 1 <= verdict.rating_value <= 10:
+            raise InvalidInput(f"The rating of “{label}” must be a whole number from 1 to 10.")
+        cleaned.append(Verdict(label, verdict.rating_value, colour, verdict.description.strip()))
+    return VerdictScale(name=" ".join(scale.name.split()) or "Custom", verdicts=tuple(cleaned))

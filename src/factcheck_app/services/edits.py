@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHORED, Anchor
@@ -29,8 +29,9 @@ from factcheck_app.domain.claims import (
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Evidence, Source, validate_evidence, validate_source
 from factcheck_app.domain.tags import normalise_tags
+from factcheck_app.domain.verdicts import VerdictScale, validate_scale
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
-from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SettingRow, SourceRow
+from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SettingRow, SourceRow, VerdictRow
 from factcheck_app.storage.repositories import (
     claim_from_row,
     get_article_row,
@@ -691,3 +692,78 @@ class SetEvidence(Edit):
         link.excerpt, link.location, link.stance = self._old
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
+
+
+class SetVerdictScale(Edit):
+    """Replace the project's verdict scale; ``renames`` carry claims from old labels to new ones.
+
+    A label that disappears while claims still use it is refused, never silently dropped.
+    """
+
+    text = "Change verdict scale"
+
+    def __init__(self, scale: VerdictScale, renames: dict[str, str] | None = None) -> None:
+        self.scale = validate_scale(scale)
+        self.renames = {old: new for old, new in (renames or {}).items() if old != new}
+        self._old: VerdictScale | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        self._old = load_scale(ctx.session)
+        touched = _replace_scale(ctx.session, self._old, self.scale, self.renames)
+        return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"verdict_scale"}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._old is not None
+        back = {new: old for old, new in self.renames.items()}
+        touched = _replace_scale(ctx.session, load_scale(ctx.session), self._old, back)
+        return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"verdict_scale"}))
+
+
+def _replace_scale(session: Session, old: VerdictScale, new: VerdictScale, renames: dict[str, str]) -> set[int]:
+    wanted = {v.label for v in new.verdicts}
+    touched: set[int] = set()
+    for label in old.labels:
+        target = renames.get(label, label)
+        if target in wanted:
+            continue
+        users = session.scalars(select(ClaimRow.id).where(ClaimRow.verdict == label)).all()
+        if users:
+            raise InvalidInput(
+                f"{len(users)} claim(s) have the verdict “{label}”, which the new scale does not have. "
+                "Rename it to one of the new verdicts, or give those claims another verdict first."
+            )
+    # Claims move with their renamed labels; then the scale rows are rewritten.
+    rows = {row.label: row for row in session.scalars(select(VerdictRow))}
+    for old_label, new_label in renames.items():
+        ids = session.scalars(select(ClaimRow.id).where(ClaimRow.verdict == old_label)).all()
+        touched.update(ids)
+        row = rows.pop(old_label, None)
+        if row is None:
+            continue
+        if new_label in rows:  # merging into a label that exists: move the claims, drop the row
+            session.execute(update(ClaimRow).where(ClaimRow.verdict == old_label).values(verdict=new_label))
+            session.flush()
+            session.delete(row)
+        else:
+            row.label = new_label  # ON UPDATE CASCADE carries the claims
+            rows[new_label] = row
+        session.flush()
+    for label, row in list(rows.items()):
+        if label not in wanted:
+            session.delete(row)
+            del rows[label]
+    session.flush()
+    for position, verdict in enumerate(new.verdicts):
+        row = rows.get(verdict.label)
+        if row is None:
+            row = VerdictRow(label=verdict.label)
+            session.add(row)
+        row.rating_value, row.colour, row.description, row.position = (
+            verdict.rating_value,
+            verdict.colour,
+            verdict.description,
+            position,
+        )
+    session.merge(SettingRow(key="verdict_scale_name", value=new.name))
+    session.flush()
+    return touched

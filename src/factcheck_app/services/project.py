@@ -288,7 +288,9 @@ class Project:
                     articles=changes.articles_added | changes.articles_removed | changes.articles_updated,
                 )
                 bump_edit_counter(session)
-                return changes
+            if "verdict_scale" in changes.settings_changed:
+                self._scale = None  # read again on next use
+            return changes
         except FactcheckError:
             raise
         except OperationalError as error:

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         )
         self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
         self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
+        self.scale_action = self._action("&Verdict scale…", self.scale_dialog, tip="Labels, colours and ratings")
         self.check_action = self._action("&Check project…", self.check_dialog, tip="Look for damage and repair it")
 
     def _build_menus(self) -> None:
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         project_menu = self.menuBar().addMenu("&Project")
+        project_menu.addAction(self.scale_action)
+        project_menu.addSeparator()
         project_menu.addActions([self.backup_action, self.restore_action, self.check_action])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -484,6 +487,8 @@ class MainWindow(QMainWindow):
         """Refresh only what the change concerns (Anki's OpChanges pattern)."""
         if self.project is None:
             return
+        if "verdict_scale" in changes.settings_changed:
+            self._reload_scale()
         if changes.articles_added or changes.articles_removed:
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
@@ -594,6 +599,36 @@ class MainWindow(QMainWindow):
         self._open_dialogs.append(dialog)
         dialog.finished.connect(lambda _r, d=dialog: self._open_dialogs.remove(d) if d in self._open_dialogs else None)
         dialog.open()
+
+    def scale_dialog(self) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.ui.dialogs.scale_dialog import ScaleDialog
+
+        dialog = ScaleDialog(self.project.verdict_scale(), self)
+        if dialog.exec() == ScaleDialog.DialogCode.Accepted and dialog.result_scale() is not None:
+            scale, renames = dialog.result_scale()  # type: ignore[misc]
+            self.set_verdict_scale(scale, renames)
+
+    def set_verdict_scale(self, scale, renames: dict[str, str] | None = None) -> bool:  # type: ignore[no-untyped-def]
+        from factcheck_app.services.edits import SetVerdictScale
+
+        try:
+            edit = SetVerdictScale(scale, renames)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(edit)
+
+    def _reload_scale(self) -> None:
+        assert self.project is not None
+        self.scale = self.project.verdict_scale()
+        self.model.set_scale(self.scale)
+        self.editor.set_scale(self.scale)
+        self.article_view.set_claims(self._claims_in_view(), self.scale)
+        current = self.editor.current_claim_id()
+        if current is not None:
+            self.editor.show_claim(self.model.claim(current), self.scale)
 
     def preferences_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -1194,6 +1229,7 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(on_file)
         self.restore_action.setEnabled(on_file and writable)
         self.check_action.setEnabled(self.project is not None)
+        self.scale_action.setEnabled(writable)
         self.properties_action.setEnabled(writable and self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
 
