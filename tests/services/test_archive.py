@@ -415,18 +415,38 @@ def test_export_failure_leaves_no_partial_file(rich: Path, tmp_path: Path, monke
     assert list(tmp_path.iterdir()) == []
 
 
-def test_attachments_listed_in_an_archive_are_refused_for_now(tmp_path: Path) -> None:
-    """Attached files (issue 4) are checked, and refused rather than silently dropped."""
+def test_attachments_in_an_archive_are_checked(tmp_path: Path) -> None:
+    """Attached files must be present with their size, belong to a known source and match their hash."""
     data = b"%PDF-1.4 evidence"
     digest = hashlib.sha256(data).hexdigest()
     document = fixtures.valid_document()
-    document["attachments"] = [{"sha256": digest, "name": "preuve.pdf", "media_type": "application/pdf", "size": 17}]
+    source_id = document["sources"][0]["id"]
+    item = {
+        "id": 1,
+        "source_id": source_id,
+        "sha256": digest,
+        "name": "../../preuve.pdf",
+        "media_type": "application/pdf",
+        "size": len(data),
+        "added_at": "2026-11-01T10:00:00",
+        "added_by": "Ana",
+    }
     archive = tmp_path / "with-files.factcheck-archive"
-    archive.write_bytes(fixtures.archive_of(document, extra=[(f"attachments/{digest}", data)]))
-    with pytest.raises(ArchiveRefused, match="1 attached file"):
-        import_archive(archive, tmp_path / "new.factcheck")
-    document["attachments"][0]["size"] = 18
+    document["attachments"] = [dict(item, size=len(data) + 1)]
     archive.write_bytes(fixtures.archive_of(document, extra=[(f"attachments/{digest}", data)]))
     with pytest.raises(ArchiveRefused, match="missing from the archive or has another size"):
         import_archive(archive, tmp_path / "new.factcheck")
+    document["attachments"] = [dict(item, source_id=9999)]
+    archive.write_bytes(fixtures.archive_of(document, extra=[(f"attachments/{digest}", data)]))
+    with pytest.raises(ArchiveRefused, match="source 9999"):
+        import_archive(archive, tmp_path / "new.factcheck")
+    document["attachments"] = [dict(item)]
+    archive.write_bytes(fixtures.archive_of(document, extra=[(f"attachments/{digest}", b"%PDF-1.4 evidenc!")]))
+    with pytest.raises(ArchiveRefused, match="checksum"):
+        import_archive(archive, tmp_path / "new.factcheck")
     assert not (tmp_path / "new.factcheck").exists()
+    archive.write_bytes(fixtures.archive_of(document, extra=[(f"attachments/{digest}", data)]))
+    with Project.open(import_archive(archive, tmp_path / "new.factcheck")) as restored:
+        [attachment] = restored.attachments()
+        assert attachment.name == "preuve.pdf"  # the path in the name is not kept
+        assert restored.attachment_data(attachment.id) == data

@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from factcheck_app import __version__
 from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED
 from factcheck_app.domain.articles import PageSpan, TextBlock, content_hash
+from factcheck_app.domain.attachments import safe_file_name
 from factcheck_app.domain.claims import DRAFT, STATUSES
 from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
 from factcheck_app.domain.sources import STANCES
@@ -58,6 +59,7 @@ from factcheck_app.storage import schema
 from factcheck_app.storage.engine import PROJECT_SUFFIX, locate
 from factcheck_app.storage.orm import (
     ArticleRow,
+    AttachmentRow,
     ClaimRow,
     ClaimSourceRow,
     ClaimTagRow,
@@ -153,6 +155,15 @@ def export_archive(project: Project, path: str | os.PathLike[str]) -> Path:
         folder = zipfile.ZipInfo(ATTACHMENTS_DIR, date_time=stamp)
         folder.external_attr = (0o40755 << 16) | 0x10
         archive.writestr(folder, b"")
+        written: set[str] = set()
+        for item in document["attachments"]:
+            if item["sha256"] in written:
+                continue
+            written.add(item["sha256"])
+            info = zipfile.ZipInfo(ATTACHMENTS_DIR + item["sha256"], date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, project.attachment_data(item["id"]))
     return target
 
 
@@ -286,9 +297,20 @@ def _snapshot(session: Session) -> dict[str, Any]:
         ],
         "claims": claims,
         "history": history,
-        # NOTE: issue 4 fills this: [{"sha256", "name", "media_type", "size"}], sorted by sha256,
-        # each file stored once as attachments/<sha256> whatever the number of claims citing it.
-        "attachments": [],
+        # Each file is stored once as attachments/<sha256>, whatever the number of sources holding it.
+        "attachments": [
+            {
+                "id": a.id,
+                "source_id": a.source_id,
+                "sha256": a.sha256,
+                "name": a.name,
+                "media_type": a.media_type,
+                "size": a.size,
+                "added_at": _iso(a.added_at),
+                "added_by": a.added_by,
+            }
+            for a in session.scalars(select(AttachmentRow).order_by(AttachmentRow.id))
+        ],
     }
 
 
@@ -390,6 +412,7 @@ class _Plan:
     claim_tags: list[dict[str, Any]] = field(default_factory=list)
     claim_sources: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +491,17 @@ def _read_archive(path: Path) -> _Loaded:
         checker = _Checker(refuse)
         plan = checker.plan(document)
         attachments = checker.attachments(document, by_name)
+        contents: dict[str, bytes] = {}
+        for item in attachments:
+            digest = item["sha256"]
+            if digest not in contents:
+                data = _read_member(archive, by_name[ATTACHMENTS_DIR + digest], MAX_TOTAL_UNCOMPRESSED, refuse)
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise refuse(
+                        f"the attached file {digest[:12]}… does not match its checksum: the archive is damaged."
+                    )
+                contents[digest] = data
+        plan.attachments = [dict(item, data=contents[item["sha256"]]) for item in attachments]
     counts = (len(plan.articles), len(plan.claims), len(plan.sources), len(attachments))
     summary = ArchiveSummary(
         path=path,
@@ -564,6 +598,7 @@ class _Checker:
 
     def __init__(self, refuse: _Refuse) -> None:
         self._refuse = refuse
+        self._plan_sources: list[dict[str, Any]] = []
 
     def fail(self, detail: str) -> ArchiveRefused:
         return self._refuse(f"{PROJECT_NAME}: {detail}")
@@ -637,6 +672,7 @@ class _Checker:
         self._settings(document, plan)
         tag_ids = self._tags(document, plan)
         source_ids = self._sources(document, plan)
+        self._plan_sources = plan.sources
         texts = self._articles(document, plan)
         self._claims(document, plan, texts, labels, tag_ids, source_ids)
         self.history(document, plan)
@@ -926,24 +962,30 @@ class _Checker:
     def attachments(self, document: dict[str, Any], members: dict[str, zipfile.ZipInfo]) -> list[dict[str, Any]]:
         """Check the attachment list against the files in the archive."""
         listed: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        ids: set[int] = set()
+        sources = {row["id"] for row in self._plan_sources}
         for where, item in self.items(document, "attachments"):
             digest = self.text(item, "sha256", where)
-            if not _SHA256.fullmatch(digest) or digest in seen:
-                raise self.fail(f"{where}.sha256 is not a SHA-256 in lowercase hex, or is listed twice.")
-            seen.add(digest)
-            self.text(item, "name", where)
-            self.text(item, "media_type", where)
-            size = self.number(item, "size", where, minimum=0)
+            if not _SHA256.fullmatch(digest):
+                raise self.fail(f"{where}.sha256 is not a SHA-256 in lowercase hex.")
+            size = self.number(item, "size", where, minimum=1)
             member = members.get(ATTACHMENTS_DIR + digest)
             if member is None or member.file_size != size:
                 raise self.fail(f"the attached file {digest[:12]}… is missing from the archive or has another size.")
-            listed.append(item)
-        if listed:
-            # NOTE: issue 4 stores attachments; until then refusing beats dropping evidence silently.
-            raise self.fail(
-                f"it holds {len(listed)} attached file(s), which this version of Factcheck App cannot import yet. "
-                "Update the app to import it."
+            source_id = self.number(item, "source_id", where)
+            if source_id not in sources:
+                raise self.fail(f"{where} belongs to source {source_id}, which is not in the archive.")
+            listed.append(
+                {
+                    "id": self.unique_id(item, where, ids, "attachments"),
+                    "source_id": source_id,
+                    "sha256": digest,
+                    "name": safe_file_name(self.text(item, "name", where)),
+                    "media_type": self.text(item, "media_type", where, max_chars=100),
+                    "size": size,
+                    "added_at": self.moment(item, "added_at", where),
+                    "added_by": self.text(item, "added_by", where, max_chars=200),
+                }
             )
         return listed
 
@@ -976,6 +1018,7 @@ def _restore(session: Session, plan: _Plan) -> None:
         (ClaimTagRow.__table__, plan.claim_tags),
         (ClaimSourceRow.__table__, plan.claim_sources),
         (HistoryRow.__table__, plan.history),
+        (AttachmentRow.__table__, plan.attachments),
     ):
         if rows:
             session.execute(insert(table), rows)

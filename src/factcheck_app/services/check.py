@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 
 from factcheck_app.domain.anchors import ORPHANED, Anchor
+from factcheck_app.domain.attachments import digest
 from factcheck_app.domain.errors import ProjectError
 from factcheck_app.domain.reanchor import Reanchorer, orphan
 from factcheck_app.services.project import Project
 from factcheck_app.storage.engine import dangling_references, sqlite_integrity_problems
-from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, ClaimTagRow
+from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimRow, ClaimSourceRow, ClaimTagRow
 
 _LINK_TABLES = {"claim_tags": ClaimTagRow, "claim_sources": ClaimSourceRow}
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # "integrity" | "dangling" | "anchor"
+    kind: str  # "integrity" | "dangling" | "anchor" | "attachment"
     description: str
     repairable: bool
 
@@ -74,6 +75,11 @@ def _check(project: Project, *, repair: bool) -> CheckReport:
             issue = _anchor_issue(claim, texts)
             if issue:
                 problems.append(Problem("anchor", f"Claim {claim.id} “{_short(claim.exact)}”: {issue}", True))
+        for attachment in session.scalars(select(AttachmentRow)):
+            if digest(attachment.data) != attachment.sha256 or len(attachment.data) != attachment.size:
+                problems.append(
+                    Problem("attachment", f"The attached file {attachment.name} (#{attachment.id}) is damaged.", False)
+                )
     if not repair or not any(p.repairable for p in problems):
         return CheckReport(tuple(problems))
     repaired = _repair(project)

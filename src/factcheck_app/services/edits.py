@@ -8,9 +8,11 @@ Each apply/revert runs in its own short write transaction (see ``Project.apply``
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -31,7 +33,15 @@ from factcheck_app.domain.sources import Evidence, Source, validate_evidence, va
 from factcheck_app.domain.tags import normalise_tags
 from factcheck_app.domain.verdicts import VerdictScale, validate_scale
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
-from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, SettingRow, SourceRow, VerdictRow
+from factcheck_app.storage.orm import (
+    ArticleRow,
+    AttachmentRow,
+    ClaimRow,
+    ClaimSourceRow,
+    SettingRow,
+    SourceRow,
+    VerdictRow,
+)
 from factcheck_app.storage.repositories import (
     claim_from_row,
     get_article_row,
@@ -767,3 +777,86 @@ def _replace_scale(session: Session, old: VerdictScale, new: VerdictScale, renam
     session.merge(SettingRow(key="verdict_scale_name", value=new.name))
     session.flush()
     return touched
+
+
+class AttachFile(Edit):
+    """Keep a local file (PDF, image, saved page) inside the project, attached to a source."""
+
+    def __init__(self, source_id: int, path: str | Path) -> None:
+        from factcheck_app.domain.attachments import check_size, digest, safe_file_name
+
+        path = Path(path)
+        self.name = safe_file_name(path.name)
+        try:
+            size = path.stat().st_size
+            check_size(size, self.name)
+            self.data = path.read_bytes()
+        except FileNotFoundError as error:
+            raise InvalidInput(f"{self.name} does not exist.") from error
+        except OSError as error:
+            raise InvalidInput(f"{self.name} cannot be read: {error.strerror or error}.") from error
+        self.source_id = source_id
+        self.sha256 = digest(self.data)
+        self.media_type = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
+        self.attachment_id: int | None = None
+        self.text = f"Attach {self.name}"
+
+    def apply(self, ctx: EditContext) -> Changes:
+        if ctx.session.get(SourceRow, self.source_id) is None:
+            raise InvalidInput("That source no longer exists in this project.")
+        duplicate = ctx.session.scalars(
+            select(AttachmentRow.id).where(
+                AttachmentRow.source_id == self.source_id, AttachmentRow.sha256 == self.sha256
+            )
+        ).first()
+        if duplicate is not None and duplicate != self.attachment_id:
+            raise InvalidInput(f"This file is already attached to the source ({self.name}).")
+        row = AttachmentRow(
+            id=self.attachment_id,
+            source_id=self.source_id,
+            sha256=self.sha256,
+            name=self.name,
+            media_type=self.media_type,
+            size=len(self.data),
+            data=self.data,
+            added_at=ctx.now,
+            added_by=ctx.analyst,
+        )
+        ctx.session.add(row)
+        ctx.session.flush()
+        self.attachment_id = row.id
+        return _claims_citing(ctx.session, self.source_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(AttachmentRow, self.attachment_id)
+        if row is not None:
+            ctx.session.delete(row)
+        return _claims_citing(ctx.session, self.source_id)
+
+
+class RemoveAttachment(Edit):
+    text = "Remove attached file"
+
+    def __init__(self, attachment_id: int) -> None:
+        self.attachment_id = attachment_id
+        self._row: dict[str, object] | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(AttachmentRow, self.attachment_id)
+        if row is None:
+            raise InvalidInput("That file is no longer attached.")
+        self._row = {c.key: getattr(row, c.key) for c in AttachmentRow.__table__.columns}
+        source_id = row.source_id
+        ctx.session.delete(row)
+        return _claims_citing(ctx.session, source_id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._row is not None
+        ctx.session.add(AttachmentRow(**self._row))
+        ctx.session.flush()
+        return _claims_citing(ctx.session, int(self._row["source_id"]))  # type: ignore[arg-type]
+
+
+def _claims_citing(session: Session, source_id: int) -> Changes:
+    ids = session.scalars(select(ClaimSourceRow.claim_id).where(ClaimSourceRow.source_id == source_id)).all()
+    return claims_updated(*ids)

@@ -20,9 +20,11 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from factcheck_app.domain.articles import Article
+from factcheck_app.domain.attachments import Attachment
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import (
     FactcheckError,
+    NotFound,
     ProjectError,
     ProjectInUse,
     ProjectReadOnly,
@@ -42,10 +44,11 @@ from factcheck_app.storage.engine import (
     mark_as_project,
     restrict_to_owner,
 )
-from factcheck_app.storage.orm import ArticleRow, SettingRow, SourceRow
+from factcheck_app.storage.orm import ArticleRow, AttachmentRow, SettingRow, SourceRow
 from factcheck_app.storage.repositories import (
     EDIT_COUNTER_KEY,
     article_from_row,
+    attachment_from_row,
     bump_edit_counter,
     claim_from_row,
     get_article_row,
@@ -208,6 +211,21 @@ class Project:
         """The project's sources library, whether or not a claim cites them now."""
         with self._read() as session:
             return [source_from_row(row) for row in session.scalars(select(SourceRow).order_by(SourceRow.id))]
+
+    def attachments(self, source_id: int | None = None) -> list[Attachment]:
+        """Files kept in the project (of one source, or all), without their content."""
+        with self._read() as session:
+            query = select(AttachmentRow).order_by(AttachmentRow.id)
+            if source_id is not None:
+                query = query.where(AttachmentRow.source_id == source_id)
+            return [attachment_from_row(row) for row in session.scalars(query)]
+
+    def attachment_data(self, attachment_id: int) -> bytes:
+        with self._read() as session:
+            row = session.get(AttachmentRow, attachment_id)
+            if row is None:
+                raise NotFound(f"There is no attached file {attachment_id} in this project.")
+            return row.data
 
     def edit_counter(self) -> int:
         """How many edits were ever committed to this project (backups compare it)."""

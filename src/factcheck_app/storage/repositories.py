@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import Anchor
 from factcheck_app.domain.articles import Article, PageSpan, TextBlock
+from factcheck_app.domain.attachments import Attachment
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import Verdict, VerdictScale
 from factcheck_app.storage.orm import (
     ArticleRow,
+    AttachmentRow,
     ClaimRow,
     ClaimSourceRow,
     ClaimTagRow,
@@ -280,4 +282,17 @@ def load_history(session: Session, entity: str, entity_id: int) -> list[HistoryR
             .where(HistoryRow.entity == entity, HistoryRow.entity_id == entity_id)
             .order_by(HistoryRow.id)
         )
+    )
+
+
+def attachment_from_row(row: AttachmentRow) -> Attachment:
+    return Attachment(
+        id=row.id,
+        source_id=row.source_id,
+        sha256=row.sha256,
+        name=row.name,
+        media_type=row.media_type,
+        size=row.size,
+        added_at=row.added_at,
+        added_by=row.added_by,
     )

@@ -1,0 +1,63 @@
+"""Getting attached files out of the project: only when the analyst asks.
+
+``save_attachment`` is the explicit export. ``viewing_copy`` writes a copy to a private
+temporary folder (owner-only) so the system viewer can open it; nothing else ever writes
+an attachment outside the project.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from factcheck_app.domain.attachments import digest, safe_file_name
+from factcheck_app.domain.errors import FactcheckError, ProjectError
+from factcheck_app.services.project import Project
+
+_VIEWING_DIR: Path | None = None
+
+
+def _checked_data(project: Project, attachment_id: int) -> tuple[str, bytes]:
+    attachment = next((a for a in project.attachments() if a.id == attachment_id), None)
+    if attachment is None:
+        raise FactcheckError("That file is no longer attached.")
+    data = project.attachment_data(attachment_id)
+    if digest(data) != attachment.sha256:
+        raise ProjectError(
+            f"The attached file {attachment.name} is damaged (its checksum does not match). Use Check project."
+        )
+    return attachment.name, data
+
+
+def save_attachment(project: Project, attachment_id: int, target: str | Path) -> Path:
+    """Write an attached file where the analyst chose (atomic: a failure leaves no partial file)."""
+    _name, data = _checked_data(project, attachment_id)
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise FactcheckError(f"Cannot save {target.name}: {error.strerror or error}.") from error
+    return target
+
+
+def viewing_copy(project: Project, attachment_id: int) -> Path:
+    """A copy to open in the system viewer, in a private folder removed when the app exits."""
+    global _VIEWING_DIR
+    name, data = _checked_data(project, attachment_id)
+    if _VIEWING_DIR is None or not _VIEWING_DIR.exists():
+        _VIEWING_DIR = Path(tempfile.mkdtemp(prefix="factcheck-view-"))  # mode 0700
+        import atexit
+        import shutil
+
+        atexit.register(shutil.rmtree, _VIEWING_DIR, True)
+    folder = _VIEWING_DIR / str(attachment_id)
+    folder.mkdir(exist_ok=True)
+    path = folder / safe_file_name(name)
+    path.write_bytes(data)
+    if os.name == "posix":
+        path.chmod(0o600)
+    return path

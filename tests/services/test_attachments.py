@@ -1,0 +1,121 @@
+"""Files attached to sources: kept inside the project by hash, out only when asked, checked."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.anchors import anchor_for_quote
+from factcheck_app.domain.attachments import safe_file_name
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.sources import Source
+from factcheck_app.services.archive import export_archive, import_archive
+from factcheck_app.services.attachments import save_attachment, viewing_copy
+from factcheck_app.services.check import check_project
+from factcheck_app.services.edits import AttachFile, CreateClaim, RemoveAttachment
+from factcheck_app.services.project import Project
+
+
+@pytest.fixture
+def source_id(imported) -> int:  # type: ignore[no-untyped-def]
+    project, article = imported
+    edit = CreateClaim(
+        article.id,
+        anchor_for_quote(article.text, "carry 50,000 passengers a day"),
+        sources=[Source(None, "https://example.org/ridership", "Ridership study")],
+    )
+    project.apply(edit)
+    return project.claim(edit.claim_id).sources[0].id
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "ridership study.pdf"
+    path.write_bytes(b"%PDF-1.4\n% the study\n" + bytes(range(256)))
+    return path
+
+
+def test_attach_keeps_the_file_inside_by_hash_and_undo_removes_it(imported, source_id: int, pdf: Path) -> None:  # type: ignore[no-untyped-def]
+    """The file's bytes live in the project with name, type, size and SHA-256; undo takes them out."""
+    project, _ = imported
+    edit = AttachFile(source_id, pdf)
+    project.apply(edit)
+    [attachment] = project.attachments(source_id)
+    assert (attachment.name, attachment.media_type, attachment.size) == (
+        "ridership study.pdf",
+        "application/pdf",
+        pdf.stat().st_size,
+    )
+    assert project.attachment_data(attachment.id) == pdf.read_bytes()
+    with pytest.raises(InvalidInput, match="already attached"):
+        project.apply(AttachFile(source_id, pdf))
+    project.revert(edit)
+    assert project.attachments() == []
+    remove_target = AttachFile(source_id, pdf)
+    project.apply(remove_target)
+    removal = RemoveAttachment(remove_target.attachment_id)
+    project.apply(removal)
+    project.revert(removal)
+    assert project.attachment_data(remove_target.attachment_id) == pdf.read_bytes()
+
+
+def test_files_leave_the_project_only_when_asked(imported, source_id: int, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Save as writes where the analyst chose; the viewing copy is private (0600) under a safe name."""
+    project, _ = imported
+    edit = AttachFile(source_id, pdf)
+    project.apply(edit)
+    (tmp_path / "out").mkdir()
+    saved = save_attachment(project, edit.attachment_id, tmp_path / "out" / "copy.pdf")
+    assert saved.read_bytes() == pdf.read_bytes()
+    view = viewing_copy(project, edit.attachment_id)
+    assert view.name == "ridership study.pdf" and stat.S_IMODE(view.stat().st_mode) == 0o600
+    assert stat.S_IMODE(view.parent.parent.stat().st_mode) == 0o700
+
+
+def test_hostile_names_cannot_climb_out_of_a_folder() -> None:
+    """Path parts, control characters and leading dots are removed from attachment names."""
+    assert safe_file_name("../../etc/passwd") == "passwd"
+    assert safe_file_name("..\\windows\\evil.exe") == "evil.exe"
+    assert safe_file_name(".bashrc") == "bashrc"
+    assert safe_file_name("a\x00b\nc.pdf") == "a_b_c.pdf"
+    assert safe_file_name("") == "attachment"
+
+
+def test_empty_and_missing_files_are_refused(source_id: int, tmp_path: Path) -> None:
+    """An empty or missing file gets a plain message."""
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(InvalidInput, match="empty"):
+        AttachFile(source_id, empty)
+    with pytest.raises(InvalidInput, match="does not exist"):
+        AttachFile(source_id, tmp_path / "gone.pdf")
+
+
+def test_check_project_finds_a_damaged_attachment(imported, source_id: int, pdf: Path) -> None:  # type: ignore[no-untyped-def]
+    """An attachment whose bytes no longer match its SHA-256 is reported (not repairable: restore a backup)."""
+    project, _ = imported
+    edit = AttachFile(source_id, pdf)
+    project.apply(edit)
+    path = project.location.path
+    project.close()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE attachments SET data = ? WHERE id = ?", (b"tampered", edit.attachment_id))
+    raw.commit()
+    raw.close()
+    with Project.open(path) as reopened:
+        report = check_project(reopened)
+    assert [p.kind for p in report.problems] == ["attachment"]
+    assert "damaged" in report.summary()
+
+
+def test_attachments_round_trip_through_the_archive(imported, source_id: int, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export to an archive and import: the same files, names and hashes."""
+    project, _ = imported
+    project.apply(AttachFile(source_id, pdf))
+    copy = import_archive(export_archive(project, tmp_path / "with-files"), tmp_path / "copy.factcheck")
+    with Project.open(copy) as restored:
+        assert restored.attachments() == project.attachments()
+        assert restored.attachment_data(restored.attachments()[0].id) == pdf.read_bytes()
