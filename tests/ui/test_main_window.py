@@ -718,3 +718,27 @@ def test_verdict_scale_dialog_renames_and_recolours(window, qtbot, project_path:
     bad.table.item(0, COL_COLOUR).setText("green")
     bad.accept()
     assert "not a colour" in bad.error.text() and bad.result_scale() is None
+
+
+def test_attach_open_and_remove_a_file_from_the_window(
+    window, qtbot, project_path: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Attach a file to a source, open a private copy in the viewer, undo the removal."""
+    from PySide6.QtGui import QDesktopServices
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.add_source(claim.id, Source(None, "https://example.org/memo", "Memo"))
+    source_id = window.project.claim(claim.id).sources[0].id
+    scan = tmp_path / "memo.pdf"
+    scan.write_bytes(b"%PDF-1.4 memo")
+    assert window.attach_file(source_id, scan)
+    [attachment] = window.project.attachments(source_id)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    copy = window.open_attachment(attachment.id)
+    assert opened == [str(copy)] and copy.read_bytes() == b"%PDF-1.4 memo"
+    assert window.remove_attachment(attachment.id)
+    assert window.project.attachments() == []
+    window.undo_action.trigger()
+    assert [a.name for a in window.project.attachments()] == ["memo.pdf"]

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.editor.details_requested.connect(self._set_details)
         self.editor.status_requested.connect(self._set_status)
         self.editor.history_requested.connect(self.show_claim_history)
+        self.editor.files_requested.connect(self.attachments_dialog)
 
         claims_panel = QWidget()
         claims_layout = QVBoxLayout(claims_panel)
@@ -629,6 +630,57 @@ class MainWindow(QMainWindow):
         current = self.editor.current_claim_id()
         if current is not None:
             self.editor.show_claim(self.model.claim(current), self.scale)
+
+    def attachments_dialog(self, source_id: int) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.ui.dialogs.attachments_dialog import AttachmentsDialog
+
+        source = next((s for s in self.project.sources() if s.id == source_id), None)
+        if source is not None:
+            AttachmentsDialog(self, source).exec()
+
+    def attach_file(self, source_id: int, path: str | Path) -> bool:
+        from factcheck_app.services.edits import AttachFile
+
+        try:
+            edit = AttachFile(source_id, path)
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(edit)
+
+    def remove_attachment(self, attachment_id: int) -> bool:
+        from factcheck_app.services.edits import RemoveAttachment
+
+        return self.run_edit(RemoveAttachment(attachment_id))
+
+    def open_attachment(self, attachment_id: int) -> Path | None:
+        """Open an attached file in the system viewer (a private copy; the project is untouched)."""
+        if self.project is None:
+            return None
+        from factcheck_app.services.attachments import viewing_copy
+
+        try:
+            path = viewing_copy(self.project, attachment_id)
+        except FactcheckError as error:
+            self.show_error(error)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def save_attachment_dialog(self, attachment_id: int) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.services.attachments import save_attachment
+
+        name = next((a.name for a in self.project.attachments() if a.id == attachment_id), "attachment")
+        path, _ = QFileDialog.getSaveFileName(self, "Save attached file", str(Path.home() / name))
+        if path:
+            try:
+                save_attachment(self.project, attachment_id, path)
+            except FactcheckError as error:
+                self.show_error(error)
 
     def preferences_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -63,6 +63,7 @@ class ClaimEditor(QWidget):
     history_requested = Signal(int)
     add_source_requested = Signal(int)
     remove_source_requested = Signal(int, int)  # claim id, source id
+    files_requested = Signal(int)  # source id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,9 @@ class ClaimEditor(QWidget):
         sources_header.addStretch(1)
         self.add_source = QPushButton("Add source…")
         self.remove_source = QPushButton("Remove")
+        self.files_button = QPushButton("Files…")
+        self.files_button.setToolTip("Attach local files (PDF, images, saved pages) to the selected source")
+        sources_header.addWidget(self.files_button)
         sources_header.addWidget(self.add_source)
         sources_header.addWidget(self.remove_source)
         layout.addLayout(sources_header)
@@ -158,6 +162,7 @@ class ClaimEditor(QWidget):
         self.rationale.textChanged.connect(self._rationale_typed)
         self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
         self.remove_source.clicked.connect(self._remove_source)
+        self.files_button.clicked.connect(self._files)
         self.sources.itemDoubleClicked.connect(self._open_source)
         self.sources.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.show_claim(None, None)
@@ -319,7 +324,14 @@ class ClaimEditor(QWidget):
             widget.blockSignals(False)
 
     def _update_buttons(self) -> None:
-        self.remove_source.setEnabled(self._claim is not None and self.sources.currentRow() >= 0)
+        chosen = self._claim is not None and self.sources.currentRow() >= 0
+        self.remove_source.setEnabled(chosen)
+        self.files_button.setEnabled(chosen)
+
+    def _files(self) -> None:
+        item = self.sources.currentItem()
+        if item is not None:
+            self.files_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _verdict_chosen(self, index: int) -> None:
         if self._claim is not None:
