@@ -153,9 +153,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from factcheck_app.services.problems import check_before_export
     from factcheck_app.services.project import Project
 
     with Project.open(args.project, read_only=True) as project:
+        if args.format in ("docx", "claimreview", "csv") and not args.force:
+            for problem in check_before_export(project):
+                print(f"factcheck: warning: {problem.message}", file=sys.stderr)
         if args.format == "docx":
             from factcheck_app.services.reports import export_report
 
@@ -199,6 +203,17 @@ def cmd_import_archive(args: argparse.Namespace) -> int:
 
     print(import_archive(args.archive, args.project))
     return 0
+
+
+def cmd_problems(args: argparse.Namespace) -> int:
+    from factcheck_app.services.problems import project_problems
+    from factcheck_app.services.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        problems = project_problems(project)
+    for problem in problems:
+        print(f"{problem.claim_id}\t{problem.rule}\t{problem.message}")
+    return 2 if problems else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -284,6 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="the new project file (must not exist)")
     p.set_defaults(func=cmd_import_archive)
 
+    p = sub.add_parser("problems", help="list verdict-rule breaches (exit 2 if any)")
+    p.add_argument("project")
+    p.set_defaults(func=cmd_problems)
+
     p = sub.add_parser("check", help="check a project for damage (exit 2 if problems remain)")
     p.add_argument("project")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
@@ -311,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sections", help="Word report: comma-separated, e.g. cover,summary,overview,claims,sources")
     p.add_argument("--no-orphaned", action="store_true", help="Word report: leave orphaned claims out")
     p.add_argument("--only-approved", action="store_true", help="Word report: approved and published claims only")
+    p.add_argument("--force", action="store_true", help="export even if the project blocks export on broken rules")
     p.set_defaults(func=cmd_export)
     return parser
 

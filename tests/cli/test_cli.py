@@ -221,3 +221,23 @@ def test_only_approved_claims_in_the_report(cli_project: tuple[Path, str], tmp_p
     run("export", project, "-o", out, "--only-approved")
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert US_QUOTE not in text
+
+
+def test_problems_and_blocked_export_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+    """`problems` lists breaches (exit 2); a project set to block refuses export unless --force."""
+    from factcheck_app.services.edits import SetProjectSetting
+    from factcheck_app.services.project import Project
+
+    project, article_id = cli_project
+    run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE, "--verdict", "True")
+    listed = run("problems", project, check=False)
+    assert listed.returncode == 2 and "cites no source" in listed.stdout
+    warned = run("export", project, "-o", tmp_path / "warn.docx")
+    assert "warning:" in warned.stderr and (tmp_path / "warn.docx").exists()
+    with Project.open(project) as opened:
+        opened.apply(SetProjectSetting("gates.mode", "block"))
+    blocked = run("export", project, "-o", tmp_path / "blocked.docx", check=False)
+    assert blocked.returncode == 1 and "blocks export" in blocked.stderr and not (tmp_path / "blocked.docx").exists()
+    assert len(blocked.stderr.strip().splitlines()) == 1
+    run("export", project, "-o", tmp_path / "forced.docx", "--force")
+    assert (tmp_path / "forced.docx").exists()

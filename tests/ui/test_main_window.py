@@ -742,3 +742,21 @@ def test_attach_open_and_remove_a_file_from_the_window(
     assert window.project.attachments() == []
     window.undo_action.trigger()
     assert [a.name for a in window.project.attachments()] == ["memo.pdf"]
+
+
+def test_problems_panel_and_blocked_export(window, qtbot, project_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A verdict without source is listed under Problems; a blocking project refuses the export."""
+    from factcheck_app.services.edits import SetProjectSetting
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.editor.verdict.activated.emit(window.editor.verdict.findData("Mostly true"))
+    found = window.refresh_problems()
+    assert {p.rule for p in found} == {"evidence", "rationale"}
+    assert window.problems.count() == 2 and "cites no source" in window.problems.item(0).text()
+    window.run_edit(SetProjectSetting("gates.mode", "block"))
+    assert not window._problems_allow_export(None)
+    assert "blocks export" in window.last_error
+    window.select_claim(claim.id)
+    window.problems.itemActivated.emit(window.problems.item(0))
+    assert window.editor.current_claim_id() == claim.id

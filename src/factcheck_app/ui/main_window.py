@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -181,6 +182,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([220, 640, 500])
         self.setCentralWidget(self.splitter)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problemsList")
+        self.problems.itemActivated.connect(self._problem_chosen)
+        self.problems.itemDoubleClicked.connect(self._problem_chosen)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        self._problems_timer = QTimer(self, singleShot=True, interval=300)
+        self._problems_timer.timeout.connect(self.refresh_problems)
         self.statusBar().showMessage("Opening project…")
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
@@ -265,6 +277,10 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
         self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
         self.scale_action = self._action("&Verdict scale…", self.scale_dialog, tip="Labels, colours and ratings")
+        self.rules_action = self._action("Verdict &rules…", self.rules_dialog, tip="What a claim needs before export")
+        self.problems_action = self._action(
+            "&Problems", self.toggle_problems, QKeySequence("Ctrl+Shift+P"), "Claims that break the verdict rules"
+        )
         self.check_action = self._action("&Check project…", self.check_dialog, tip="Look for damage and repair it")
 
     def _build_menus(self) -> None:
@@ -293,7 +309,7 @@ class MainWindow(QMainWindow):
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         project_menu = self.menuBar().addMenu("&Project")
-        project_menu.addAction(self.scale_action)
+        project_menu.addActions([self.scale_action, self.rules_action, self.problems_action])
         project_menu.addSeparator()
         project_menu.addActions([self.backup_action, self.restore_action, self.check_action])
         help_menu = self.menuBar().addMenu("&Help")
@@ -490,6 +506,8 @@ class MainWindow(QMainWindow):
             return
         if "verdict_scale" in changes.settings_changed:
             self._reload_scale()
+        if changes.touches_claims or changes.settings_changed:
+            self._problems_timer.start()
         if changes.articles_added or changes.articles_removed:
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
@@ -681,6 +699,49 @@ class MainWindow(QMainWindow):
                 save_attachment(self.project, attachment_id, path)
             except FactcheckError as error:
                 self.show_error(error)
+
+    def rules_dialog(self) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.services.edits import SetProjectSetting
+        from factcheck_app.ui.dialogs.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self.project.settings(), self)
+        if dialog.exec() != RulesDialog.DialogCode.Accepted:
+            return
+        current = self.project.settings()
+        changed = {k: v for k, v in dialog.values().items() if current.get(k) != v}
+        if changed:
+            self.undo_stack.beginMacro("Change verdict rules")
+            for key, value in changed.items():
+                self.run_edit(SetProjectSetting(key, value))
+            self.undo_stack.endMacro()
+        self.refresh_problems()
+
+    def toggle_problems(self) -> None:
+        self.problems_dock.setVisible(not self.problems_dock.isVisible())
+        self.refresh_problems()
+
+    def refresh_problems(self) -> list:  # type: ignore[type-arg]
+        """List the verdict-rule breaches in the Problems panel (Project ▸ Problems, Ctrl+Shift+P)."""
+        self.problems.clear()
+        if self.project is None:
+            return []
+        from factcheck_app.services.problems import project_problems
+
+        found = project_problems(self.project)
+        for problem in found:
+            item = QListWidgetItem(f"⚠ {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.claim_id)
+            self.problems.addItem(item)
+        self.problems_dock.setWindowTitle(f"Problems ({len(found)})")
+        return found
+
+    def _problem_chosen(self, item: QListWidgetItem) -> None:
+        claim_id = int(item.data(Qt.ItemDataRole.UserRole))
+        if self.model.row_of(claim_id) < 0 and not self.all_articles.isChecked():
+            self.all_articles.setChecked(True)
+        self.select_claim(claim_id)
 
     def preferences_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -1070,10 +1131,34 @@ class MainWindow(QMainWindow):
         if dialog.exec() != ReportDialog.DialogCode.Accepted:
             return
         dialog.remember()
+        if not self._problems_allow_export(self.report_claim_ids(str(dialog.choices().get("scope", "all")))):
+            return
         default = Path.home() / f"{stem} report.docx"
         path, _ = QFileDialog.getSaveFileName(self, "Export Word report", str(default), "Word documents (*.docx)")
         if path:
             self.export_report_in_background(path, dialog.choices())
+
+    def _problems_allow_export(self, claim_ids: list[int] | None) -> bool:
+        """Before export: warn about broken verdict rules, or refuse if the project blocks."""
+        assert self.project is not None
+        from factcheck_app.services.problems import check_before_export
+
+        try:
+            problems = check_before_export(self.project, claim_ids)
+        except FactcheckError as error:
+            self.show_error(error)
+            self.problems_dock.show()
+            self.refresh_problems()
+            return False
+        if not problems:
+            return True
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            f"{len(problems)} claim problem(s) against the verdict rules, e.g.:\n\n{problems[0].message}\n\n"
+            "Export anyway?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def report_claim_ids(self, scope: str) -> list[int] | None:
         """Which claims a report covers: all, approved only, the current article's, or those the filter shows."""
