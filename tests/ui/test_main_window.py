@@ -760,3 +760,25 @@ def test_problems_panel_and_blocked_export(window, qtbot, project_path: Path, tm
     window.select_claim(claim.id)
     window.problems.itemActivated.emit(window.problems.item(0))
     assert window.editor.current_claim_id() == claim.id
+
+
+def test_tags_rename_and_highlight_by_tag_colour(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rename a tag from the window (claims follow, undoable) and colour highlights by tag."""
+    from factcheck_app.domain.verdicts import tint
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.editor.tags.setFocus()
+    qtbot.keyClicks(window.editor.tags, "US position")
+    qtbot.keyClick(window.editor.tags, Qt.Key.Key_Return)
+    assert window.rename_tag("US position", "Positions/United States")
+    assert window.project.claim(claim.id).tags == ("Positions/United States",)
+    assert window.editor.tags.text() == "Positions/United States"
+    assert window.set_tag_colour("Positions/United States", "#1e88e5")
+    window.highlight_by_tag_action.trigger()
+    window.select_claim(claim.id)
+    formats = [s.format.background().color().name() for s in window.article_view.extraSelections()]
+    assert tint("#1e88e5", 0.45) in formats
+    window.undo_action.trigger()  # colour
+    window.undo_action.trigger()  # rename
+    assert window.project.claim(claim.id).tags == ("US position",)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHORED, Anchor
@@ -30,7 +30,7 @@ from factcheck_app.domain.claims import (
 )
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Evidence, Source, validate_evidence, validate_source
-from factcheck_app.domain.tags import normalise_tags
+from factcheck_app.domain.tags import normalise_tag, normalise_tags, renamed
 from factcheck_app.domain.verdicts import VerdictScale, validate_scale
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
 from factcheck_app.storage.orm import (
@@ -38,8 +38,10 @@ from factcheck_app.storage.orm import (
     AttachmentRow,
     ClaimRow,
     ClaimSourceRow,
+    ClaimTagRow,
     SettingRow,
     SourceRow,
+    TagRow,
     VerdictRow,
 )
 from factcheck_app.storage.repositories import (
@@ -860,3 +862,125 @@ class RemoveAttachment(Edit):
 def _claims_citing(session: Session, source_id: int) -> Changes:
     ids = session.scalars(select(ClaimSourceRow.claim_id).where(ClaimSourceRow.source_id == source_id)).all()
     return claims_updated(*ids)
+
+
+class RenameTag(Edit):
+    """Rename a tag (its child tags follow); renaming onto an existing tag merges the two."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old = normalise_tag(old)
+        self.new = normalise_tag(new)
+        self.text = f"Rename tag “{self.old}” to “{self.new}”"
+        self._before: list[tuple[int, str, str]] = []  # (tag id, name, colour) as they were
+        self._links: list[tuple[int, int, int]] = []  # (claim id, tag id, position) as they were
+
+    def apply(self, ctx: EditContext) -> Changes:
+        tags = list(ctx.session.scalars(select(TagRow)))
+        moving = [(row, renamed(row.name, self.old, self.new)) for row in tags]
+        moving = [(row, target) for row, target in moving if target is not None]
+        if not moving:
+            raise InvalidInput(f"There is no tag “{self.old}”.")
+        self._before = [(t.id, t.name, t.colour) for t in tags]
+        self._links = [(link.claim_id, link.tag_id, link.position) for link in ctx.session.scalars(select(ClaimTagRow))]
+        touched: set[int] = set()
+        by_name = {t.name.casefold(): t for t in tags}
+        for row, target in moving:
+            existing = by_name.get(target.casefold())
+            touched.update(ctx.session.scalars(select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == row.id)))
+            if existing is not None and existing is not row:
+                _merge_tag(ctx.session, row, existing)
+            else:
+                row.name = target
+        return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        return _restore_tags(ctx.session, self._before, self._links)
+
+
+class DeleteTag(Edit):
+    """Take a tag (and its child tags) off every claim and out of the codebook."""
+
+    def __init__(self, name: str) -> None:
+        self.name = normalise_tag(name)
+        self.text = f"Delete tag “{self.name}”"
+        self._before: list[tuple[int, str, str]] = []
+        self._links: list[tuple[int, int, int]] = []
+
+    def apply(self, ctx: EditContext) -> Changes:
+        tags = list(ctx.session.scalars(select(TagRow)))
+        doomed = [t for t in tags if renamed(t.name, self.name, self.name) is not None]
+        if not doomed:
+            raise InvalidInput(f"There is no tag “{self.name}”.")
+        self._before = [(t.id, t.name, t.colour) for t in tags]
+        self._links = [(link.claim_id, link.tag_id, link.position) for link in ctx.session.scalars(select(ClaimTagRow))]
+        ids = {t.id for t in doomed}
+        touched = set(ctx.session.scalars(select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id.in_(ids))))
+        ctx.session.execute(delete(ClaimTagRow).where(ClaimTagRow.tag_id.in_(ids)))
+        for row in doomed:
+            ctx.session.delete(row)
+        return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        return _restore_tags(ctx.session, self._before, self._links)
+
+
+class SetTagColour(Edit):
+    def __init__(self, name: str, colour: str) -> None:
+        self.name = normalise_tag(name)
+        colour = colour.strip().lower()
+        if colour and (len(colour) != 7 or colour[0] != "#"):
+            raise InvalidInput(f"“{colour}” is not a colour like #1e88e5.")
+        self.colour = colour
+        self.text = f"Colour of tag “{self.name}”"
+        self._old: str | None = None
+
+    def _row(self, ctx: EditContext) -> TagRow:
+        for row in ctx.session.scalars(select(TagRow)):
+            if row.name.casefold() == self.name.casefold():
+                return row
+        raise InvalidInput(f"There is no tag “{self.name}”.")
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = self._row(ctx)
+        self._old, row.colour = row.colour, self.colour
+        return _tag_changes(ctx.session, row.id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = self._row(ctx)
+        row.colour = self._old or ""
+        return _tag_changes(ctx.session, row.id)
+
+
+def _tag_changes(session: Session, tag_id: int) -> Changes:
+    ids = session.scalars(select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == tag_id)).all()
+    return Changes(claims_updated=frozenset(ids), settings_changed=frozenset({"tags"}))
+
+
+def _merge_tag(session: Session, source: TagRow, target: TagRow) -> None:
+    """Every claim tagged ``source`` gets ``target`` instead (once); ``source`` goes."""
+    for link in list(session.scalars(select(ClaimTagRow).where(ClaimTagRow.tag_id == source.id))):
+        has_target = session.get(ClaimTagRow, (link.claim_id, target.id)) is not None
+        position = link.position
+        session.delete(link)
+        session.flush()
+        if not has_target:
+            session.add(ClaimTagRow(claim_id=link.claim_id, tag_id=target.id, position=position))
+    session.flush()
+    session.delete(source)
+
+
+def _restore_tags(session: Session, tags: list[tuple[int, str, str]], links: list[tuple[int, int, int]]) -> Changes:
+    """Put the codebook and every claim's tags back exactly as they were."""
+    before_claims = set(session.scalars(select(ClaimTagRow.claim_id)))
+    session.execute(delete(ClaimTagRow))
+    session.execute(delete(TagRow))
+    session.flush()
+    session.expunge_all()
+    for tag_id, name, colour in tags:
+        session.add(TagRow(id=tag_id, name=name, colour=colour))
+    session.flush()
+    for claim_id, tag_id, position in links:
+        session.add(ClaimTagRow(claim_id=claim_id, tag_id=tag_id, position=position))
+    session.flush()
+    touched = before_claims | {claim_id for claim_id, _, _ in links}
+    return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))

@@ -30,6 +30,7 @@ from factcheck_app.domain.errors import (
     ProjectReadOnly,
 )
 from factcheck_app.domain.sources import Source
+from factcheck_app.domain.tags import Tag
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.services.changes import Changes
 from factcheck_app.services.edits import Edit, EditContext
@@ -44,7 +45,7 @@ from factcheck_app.storage.engine import (
     mark_as_project,
     restrict_to_owner,
 )
-from factcheck_app.storage.orm import ArticleRow, AttachmentRow, SettingRow, SourceRow
+from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimTagRow, SettingRow, SourceRow, TagRow
 from factcheck_app.storage.repositories import (
     EDIT_COUNTER_KEY,
     article_from_row,
@@ -206,6 +207,18 @@ class Project:
         """Per-project settings (organisation, report base URL, …) as plain strings."""
         with self._read() as session:
             return {row.key: row.value for row in session.scalars(select(SettingRow))}
+
+    def tags(self) -> list[Tag]:
+        """The codebook: every tag with its colour and how many claims carry it, by path."""
+        with self._read() as session:
+            counts: dict[int, int] = {}
+            for tag_id in session.scalars(select(ClaimTagRow.tag_id)):
+                counts[tag_id] = counts.get(tag_id, 0) + 1
+            rows = session.scalars(select(TagRow)).all()
+            return sorted(
+                (Tag(row.id, row.name, row.colour, counts.get(row.id, 0)) for row in rows),
+                key=lambda t: t.name.casefold(),
+            )
 
     def sources(self) -> list[Source]:
         """The project's sources library, whether or not a claim cites them now."""

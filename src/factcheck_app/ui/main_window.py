@@ -277,6 +277,13 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
         self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
         self.scale_action = self._action("&Verdict scale…", self.scale_dialog, tip="Labels, colours and ratings")
+        self.tags_action = self._action(
+            "&Tags…", self.tags_dialog, QKeySequence("Ctrl+T"), "Rename, merge, colour tags"
+        )
+        self.highlight_by_tag_action = self._action(
+            "Highlight by &tag colour", self._highlight_mode_changed, QKeySequence("Ctrl+Shift+H")
+        )
+        self.highlight_by_tag_action.setCheckable(True)
         self.rules_action = self._action("Verdict &rules…", self.rules_dialog, tip="What a claim needs before export")
         self.problems_action = self._action(
             "&Problems", self.toggle_problems, QKeySequence("Ctrl+Shift+P"), "Claims that break the verdict rules"
@@ -309,7 +316,9 @@ class MainWindow(QMainWindow):
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         project_menu = self.menuBar().addMenu("&Project")
-        project_menu.addActions([self.scale_action, self.rules_action, self.problems_action])
+        project_menu.addActions([self.scale_action, self.rules_action, self.tags_action, self.problems_action])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([self.highlight_by_tag_action, self.problems_action, self.find_action])
         project_menu.addSeparator()
         project_menu.addActions([self.backup_action, self.restore_action, self.check_action])
         help_menu = self.menuBar().addMenu("&Help")
@@ -508,6 +517,8 @@ class MainWindow(QMainWindow):
             self._reload_scale()
         if changes.touches_claims or changes.settings_changed:
             self._problems_timer.start()
+        if "tags" in changes.settings_changed and self.highlight_by_tag_action.isChecked():
+            self._highlight_mode_changed()
         if changes.articles_added or changes.articles_removed:
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
@@ -699,6 +710,44 @@ class MainWindow(QMainWindow):
                 save_attachment(self.project, attachment_id, path)
             except FactcheckError as error:
                 self.show_error(error)
+
+    def tags_dialog(self) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.ui.dialogs.tags_dialog import TagsDialog
+
+        TagsDialog(self).exec()
+
+    def rename_tag(self, old: str, new: str) -> bool:
+        from factcheck_app.services.edits import RenameTag
+
+        return self._tag_edit(lambda: RenameTag(old, new))
+
+    def delete_tag(self, name: str) -> bool:
+        from factcheck_app.services.edits import DeleteTag
+
+        return self._tag_edit(lambda: DeleteTag(name))
+
+    def set_tag_colour(self, name: str, colour: str) -> bool:
+        from factcheck_app.services.edits import SetTagColour
+
+        return self._tag_edit(lambda: SetTagColour(name, colour))
+
+    def _tag_edit(self, make) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            edit = make()
+        except FactcheckError as error:
+            self.show_error(error)
+            return False
+        return self.run_edit(edit)
+
+    def _highlight_mode_changed(self) -> None:
+        """Colour highlights by verdict (default) or by the claim's first tag with a colour."""
+        if self.project is None:
+            return
+        colours = {t.name: t.colour for t in self.project.tags() if t.colour}
+        self.article_view.set_tag_colours(colours if self.highlight_by_tag_action.isChecked() else None)
+        self.article_view.set_claims(self._claims_in_view(), self.scale)
 
     def rules_dialog(self) -> None:
         if self.project is None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from factcheck_app.domain.anchors import Utf16Map
 from factcheck_app.domain.articles import TextBlock
 from factcheck_app.domain.claims import Claim
-from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
+from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, VerdictScale, colour_of, tint
 
 HIGHLIGHT_MARGIN_CHARS = 20_000
 # A line break that ends a paragraph (not part of a blank line already in the text).
@@ -46,6 +46,7 @@ class ArticleView(QPlainTextEdit):
         self._claims: list[Claim] = []
         self._scale: VerdictScale | None = None
         self._current: int | None = None
+        self._tag_colours: dict[str, str] | None = None  # None: colour by verdict
         self._highlight_timer = QTimer(self, singleShot=True, interval=0)
         self._highlight_timer.timeout.connect(self._repaint_highlights)
         self.verticalScrollBar().valueChanged.connect(self._schedule_highlights)
@@ -98,6 +99,19 @@ class ArticleView(QPlainTextEdit):
         self._scale = scale
         self._repaint_highlights()
 
+    def set_tag_colours(self, colours: dict[str, str] | None) -> None:
+        """Colour highlights by tag (the first tag of a claim that has a colour), or by verdict (None)."""
+        self._tag_colours = colours
+
+    def _colour_for(self, claim: Claim) -> str:
+        if self._tag_colours is not None:
+            for tag in claim.tags:
+                if tag in self._tag_colours:
+                    return self._tag_colours[tag]
+            return NO_VERDICT_COLOUR
+        assert self._scale is not None
+        return colour_of(self._scale, claim.verdict)
+
     def set_current_claim(self, claim_id: int | None) -> None:
         self._current = claim_id
         self._repaint_highlights()
@@ -124,7 +138,7 @@ class ArticleView(QPlainTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(claim.anchor.start, claim.anchor.end)  # type: ignore[misc]
             fmt = QTextCharFormat()
-            colour = colour_of(self._scale, claim.verdict)
+            colour = self._colour_for(claim)
             if claim.id == self._current:
                 fmt.setBackground(QColor(tint(colour, 0.45)))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
