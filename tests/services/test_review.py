@@ -146,3 +146,31 @@ def test_evidence_is_stored_editable_undoable_and_archived(imported, claim_id: i
     copy = import_archive(export_archive(project, tmp_path / "evidence"), tmp_path / "copy.factcheck")
     with Project.open(copy) as restored:
         assert restored.claim(claim_id).evidence == project.claim(claim_id).evidence
+
+
+def test_library_source_edit_shows_in_every_citing_claim(imported, claim_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Correcting a library source changes it for all claims citing it; undo; duplicate address refused."""
+    from dataclasses import replace
+
+    from factcheck_app.domain.sources import Source
+    from factcheck_app.services.edits import AddSource, UpdateSource
+
+    project, article = imported
+    add = AddSource(claim_id, Source(None, "https://example.org/a", "Old title"))
+    project.apply(add)
+    other = CreateClaim(
+        article.id,
+        anchor_for_quote(article.text, "cost twice the budget"),
+        sources=[Source(None, "https://example.org/a")],
+    )
+    project.apply(other)
+    [source] = [s for s in project.sources() if s.url == "https://example.org/a"]
+    edit = UpdateSource(replace(source, title="Corrected title", kind="dataset"))
+    changes = project.apply(edit)
+    assert changes.claims_updated == {claim_id, other.claim_id}
+    assert project.claim(other.claim_id).sources[0].title == "Corrected title"
+    project.revert(edit)
+    assert project.claim(claim_id).sources[0].title == "Old title"
+    project.apply(AddSource(claim_id, Source(None, "https://example.org/b", "B")))
+    with pytest.raises(InvalidInput, match="already has the address"):
+        project.apply(UpdateSource(replace(source, url="https://example.org/b")))

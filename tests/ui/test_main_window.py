@@ -782,3 +782,19 @@ def test_tags_rename_and_highlight_by_tag_colour(window, qtbot, project_path: Pa
     window.undo_action.trigger()  # colour
     window.undo_action.trigger()  # rename
     assert window.project.claim(claim.id).tags == ("US position",)
+
+
+def test_sources_library_lists_and_edits(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The library lists every source with its citations; editing one updates the claim's list."""
+    from dataclasses import replace
+
+    from factcheck_app.ui.dialogs.sources_dialog import SourcesDialog
+
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.add_source(claim.id, Source(None, "https://example.org/x", "Draft title"))
+    dialog = SourcesDialog(window)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "1"
+    assert window.update_source(replace(dialog.sources[0], title="Final title"))
+    assert window.editor.sources.item(0).text().startswith("Final title")
+    dialog.close()

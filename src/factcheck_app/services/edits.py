@@ -984,3 +984,42 @@ def _restore_tags(session: Session, tags: list[tuple[int, str, str]], links: lis
     session.flush()
     touched = before_claims | {claim_id for claim_id, _, _ in links}
     return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))
+
+
+SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "accessed", "kind", "note")
+
+
+class UpdateSource(Edit):
+    """Correct an entry of the sources library; every claim citing it shows the change."""
+
+    text = "Edit source"
+
+    def __init__(self, source: Source) -> None:
+        if source.id is None:
+            raise InvalidInput("Only a source of the library can be edited.")
+        self.source = validate_source(source)
+        self._old: dict[str, object] | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(SourceRow, self.source.id)
+        if row is None:
+            raise InvalidInput("That source no longer exists in this project.")
+        if self.source.url:
+            clash = ctx.session.scalars(
+                select(SourceRow.id).where(SourceRow.url == self.source.url, SourceRow.id != row.id)
+            ).first()
+            if clash is not None:
+                raise InvalidInput(f"Another source of the library already has the address {self.source.url}.")
+        self._old = {field: getattr(row, field) for field in SOURCE_FIELDS}
+        for field in SOURCE_FIELDS:
+            setattr(row, field, getattr(self.source, field))
+        return _claims_citing(ctx.session, row.id)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        assert self._old is not None
+        row = ctx.session.get(SourceRow, self.source.id)
+        if row is None:
+            raise InvalidInput("That source no longer exists in this project.")
+        for field, value in self._old.items():
+            setattr(row, field, value)
+        return _claims_citing(ctx.session, row.id)

@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
         self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
         self.scale_action = self._action("&Verdict scale…", self.scale_dialog, tip="Labels, colours and ratings")
+        self.sources_action = self._action(
+            "&Sources library…", self.sources_dialog, QKeySequence("Ctrl+L"), "Every source of the project"
+        )
         self.tags_action = self._action(
             "&Tags…", self.tags_dialog, QKeySequence("Ctrl+T"), "Rename, merge, colour tags"
         )
@@ -316,7 +319,9 @@ class MainWindow(QMainWindow):
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
         project_menu = self.menuBar().addMenu("&Project")
-        project_menu.addActions([self.scale_action, self.rules_action, self.tags_action, self.problems_action])
+        project_menu.addActions(
+            [self.sources_action, self.tags_action, self.scale_action, self.rules_action, self.problems_action]
+        )
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions([self.highlight_by_tag_action, self.problems_action, self.find_action])
         project_menu.addSeparator()
@@ -711,6 +716,18 @@ class MainWindow(QMainWindow):
             except FactcheckError as error:
                 self.show_error(error)
 
+    def sources_dialog(self) -> None:
+        if self.project is None:
+            return
+        from factcheck_app.ui.dialogs.sources_dialog import SourcesDialog
+
+        SourcesDialog(self).exec()
+
+    def update_source(self, source) -> bool:  # type: ignore[no-untyped-def]
+        from factcheck_app.services.edits import UpdateSource
+
+        return self._try_edit(lambda: UpdateSource(source))
+
     def tags_dialog(self) -> None:
         if self.project is None:
             return
@@ -721,19 +738,19 @@ class MainWindow(QMainWindow):
     def rename_tag(self, old: str, new: str) -> bool:
         from factcheck_app.services.edits import RenameTag
 
-        return self._tag_edit(lambda: RenameTag(old, new))
+        return self._try_edit(lambda: RenameTag(old, new))
 
     def delete_tag(self, name: str) -> bool:
         from factcheck_app.services.edits import DeleteTag
 
-        return self._tag_edit(lambda: DeleteTag(name))
+        return self._try_edit(lambda: DeleteTag(name))
 
     def set_tag_colour(self, name: str, colour: str) -> bool:
         from factcheck_app.services.edits import SetTagColour
 
-        return self._tag_edit(lambda: SetTagColour(name, colour))
+        return self._try_edit(lambda: SetTagColour(name, colour))
 
-    def _tag_edit(self, make) -> bool:  # type: ignore[no-untyped-def]
+    def _try_edit(self, make) -> bool:  # type: ignore[no-untyped-def]
         try:
             edit = make()
         except FactcheckError as error:

@@ -22,9 +22,10 @@ from factcheck_app.domain.sources import SOURCE_KINDS, STANCES, Source, validate
 
 
 class SourceDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, source: Source | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add source")
+        self.setWindowTitle("Edit source" if source is not None else "Add source")
+        self._editing = source
         self.setMinimumWidth(480)
         form = QFormLayout(self)
         self.url = QLineEdit(placeholderText="https://…")
@@ -59,10 +60,20 @@ class SourceDialog(QDialog):
         form.addRow("&Kind", self.kind)
         form.addRow("&Accessed", self.accessed)
         form.addRow("&Note", self.note)
-        form.addRow(QLabel("<b>What it shows for this claim</b>"))
-        form.addRow("&Excerpt", self.excerpt)
-        form.addRow("&Location", self.location)
-        form.addRow("&Stance", self.stance)
+        if source is None:  # evidence belongs to a claim, not to the library entry
+            form.addRow(QLabel("<b>What it shows for this claim</b>"))
+            form.addRow("&Excerpt", self.excerpt)
+            form.addRow("&Location", self.location)
+            form.addRow("&Stance", self.stance)
+        else:
+            self.url.setText(source.url)
+            self.title.setText(source.title)
+            self.publisher.setText(source.publisher)
+            self.author.setText(source.author)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(source.kind)))
+            self.note.setPlainText(source.note)
+            if source.accessed:
+                self.accessed.setDate(QDate(source.accessed.year, source.accessed.month, source.accessed.day))
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -75,7 +86,7 @@ class SourceDialog(QDialog):
         try:
             self._source = validate_source(
                 Source(
-                    id=None,
+                    id=self._editing.id if self._editing is not None else None,
                     url=self.url.text(),
                     title=self.title.text(),
                     publisher=self.publisher.text(),
@@ -83,6 +94,7 @@ class SourceDialog(QDialog):
                     note=self.note.toPlainText(),
                     author=self.author.text(),
                     kind=self.kind.currentData(),
+                    published=self._editing.published if self._editing is not None else None,
                 )
             )
         except InvalidInput as error:
