@@ -798,3 +798,21 @@ def test_sources_library_lists_and_edits(window, qtbot, project_path: Path) -> N
     assert window.update_source(replace(dialog.sources[0], title="Final title"))
     assert window.editor.sources.item(0).text().startswith("Final title")
     dialog.close()
+
+
+def test_every_menu_action_has_a_unique_keyboard_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+    """Analysts work from the keyboard: every menu command has its own shortcut."""
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None or not action.text() or action.parent() is menu:
+                continue
+            if not isinstance(action, QAction) or "(none yet)" in action.text():
+                continue
+            keys = action.shortcut().toString()
+            assert keys, f"no shortcut for {action.text()!r}"
+            assert seen.get(keys, action.text()) == action.text(), f"{keys} used twice"
+            seen[keys] = action.text()
+    assert len(seen) >= 30

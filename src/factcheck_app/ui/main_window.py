@@ -230,16 +230,21 @@ class MainWindow(QMainWindow):
             "What changed in this article",
         )
         self.export_open_actions = {
-            fmt: self._action(label, lambda _checked=False, f=fmt: self.export_open_dialog(f))
-            for fmt, label in (
-                ("claimreview", "schema.org &ClaimReview (JSON-LD)…"),
-                ("webannotation", "W3C &Web Annotation (JSON-LD)…"),
-                ("csv", "&CSV spreadsheet…"),
+            fmt: self._action(label, lambda _checked=False, f=fmt: self.export_open_dialog(f), QKeySequence(keys))
+            for fmt, label, keys in (
+                ("claimreview", "schema.org &ClaimReview (JSON-LD)…", "Ctrl+Alt+J"),
+                ("webannotation", "W3C &Web Annotation (JSON-LD)…", "Ctrl+Alt+W"),
+                ("csv", "&CSV spreadsheet…", "Ctrl+Alt+S"),
             )
         }
-        self.export_archive_action = self._action("Project &archive (to share or keep)…", self.export_archive_dialog)
+        self.export_archive_action = self._action(
+            "Project &archive (to share or keep)…", self.export_archive_dialog, QKeySequence("Ctrl+Alt+E")
+        )
         self.import_archive_action = self._action(
-            "Open project &archive…", self.import_archive_dialog, tip="Make a new project from a shared archive"
+            "Open project &archive…",
+            self.import_archive_dialog,
+            QKeySequence("Ctrl+Alt+O"),
+            tip="Make a new project from a shared archive",
         )
         self.paste_action = self._action(
             "Import from &clipboard",
@@ -250,7 +255,7 @@ class MainWindow(QMainWindow):
         self.properties_action = self._action(
             "Article &properties…", self.edit_article_properties, QKeySequence("Alt+Return"), "Title, URL, author, date"
         )
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -270,13 +275,17 @@ class MainWindow(QMainWindow):
             "Put the selected claim on the words selected in the article",
         )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
-        self.about_action = self._action("&About Factcheck App", self.show_about)
+        self.about_action = self._action("&About Factcheck App", self.show_about, QKeySequence("F1"))
         self.preferences_action = self._action(
-            "&Preferences…", self.preferences_dialog, QKeySequence.StandardKey.Preferences, "Your name as analyst"
+            "&Preferences…", self.preferences_dialog, QKeySequence("Ctrl+,"), "Your name as analyst"
         )
-        self.backup_action = self._action("&Back up now", self.backup_now, tip="Copy the project to its backups folder")
-        self.restore_action = self._action("&Restore from backup…", self.restore_dialog)
-        self.scale_action = self._action("&Verdict scale…", self.scale_dialog, tip="Labels, colours and ratings")
+        self.backup_action = self._action(
+            "&Back up now", self.backup_now, QKeySequence("Ctrl+Alt+B"), tip="Copy the project to its backups folder"
+        )
+        self.restore_action = self._action("&Restore from backup…", self.restore_dialog, QKeySequence("Ctrl+Alt+R"))
+        self.scale_action = self._action(
+            "&Verdict scale…", self.scale_dialog, QKeySequence("Ctrl+Alt+V"), tip="Labels, colours and ratings"
+        )
         self.sources_action = self._action(
             "&Sources library…", self.sources_dialog, QKeySequence("Ctrl+L"), "Every source of the project"
         )
@@ -287,11 +296,15 @@ class MainWindow(QMainWindow):
             "Highlight by &tag colour", self._highlight_mode_changed, QKeySequence("Ctrl+Shift+H")
         )
         self.highlight_by_tag_action.setCheckable(True)
-        self.rules_action = self._action("Verdict &rules…", self.rules_dialog, tip="What a claim needs before export")
+        self.rules_action = self._action(
+            "Verdict &rules…", self.rules_dialog, QKeySequence("Ctrl+Alt+G"), tip="What a claim needs before export"
+        )
         self.problems_action = self._action(
             "&Problems", self.toggle_problems, QKeySequence("Ctrl+Shift+P"), "Claims that break the verdict rules"
         )
-        self.check_action = self._action("&Check project…", self.check_dialog, tip="Look for damage and repair it")
+        self.check_action = self._action(
+            "&Check project…", self.check_dialog, QKeySequence("Ctrl+Alt+C"), tip="Look for damage and repair it"
+        )
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
