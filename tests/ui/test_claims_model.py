@@ -63,3 +63,17 @@ def test_filter_matches_quote_verdict_and_tags() -> None:
     model.set_filter("nothing")
     assert model.rowCount() == 0
     assert len(model.claims()) == 2
+
+
+def test_field_filters_match_only_their_field() -> None:
+    """'verdict:false' matches the verdict, not a quote containing 'false'; 'tag:' and plain words combine."""
+    model = ClaimsTableModel(DEFAULT_SCALE)
+    model.reset([claim(1, "alpha", "False", ("Budget",)), claim(2, "gamma", "True", ("Budget", "Transport"))])
+    model.set_filter("verdict:false")
+    assert [model.claim_at(r).id for r in range(model.rowCount())] == [1]
+    model.set_filter("tag:transport gamma")
+    assert [model.claim_at(r).id for r in range(model.rowCount())] == [2]
+    model.set_filter("tag:transport alpha")
+    assert model.rowCount() == 0
+    model.set_filter("status:draft")
+    assert model.rowCount() == 2

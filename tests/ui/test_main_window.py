@@ -816,3 +816,13 @@ def test_every_menu_action_has_a_unique_keyboard_shortcut(window) -> None:  # ty
             assert seen.get(keys, action.text()) == action.text(), f"{keys} used twice"
             seen[keys] = action.text()
     assert len(seen) >= 30
+
+
+def test_assignee_is_set_from_the_editor(window, qtbot, project_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Assigning a claim to an analyst is saved at once and searchable."""
+    window.open_project(project_path)
+    claim = make_us_claim(window, qtbot)
+    window.editor.assignee.setFocus()
+    qtbot.keyClicks(window.editor.assignee, "Ben Analyst")
+    qtbot.keyClick(window.editor.assignee, Qt.Key.Key_Return)
+    assert window.project.claim(claim.id).assignee == "Ben Analyst"

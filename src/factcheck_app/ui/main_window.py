@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.article_view.claim_clicked.connect(self.select_claim)
         self.article_view.selection_changed_to_span.connect(lambda _has: self._update_actions())
 
-        self.filter = QLineEdit(placeholderText="Filter claims: quote, verdict, tag, rationale…")
+        self.filter = QLineEdit(placeholderText="Filter: words, or verdict:false tag:budget status:approved claimant:…")
         self.filter.setObjectName("claimFilter")
         self.filter.setClearButtonEnabled(True)
         self.model = ClaimsTableModel(self.scale, self)

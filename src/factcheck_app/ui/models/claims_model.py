@@ -31,6 +31,14 @@ ClaimRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
+_FIELD_FILTERS: dict[str, Callable[[Claim], Iterable[str]]] = {
+    "verdict": lambda c: [c.verdict or "none"],
+    "tag": lambda c: c.tags,
+    "status": lambda c: [c.status, STATUS_LABELS.get(c.status, c.status)],
+    "claimant": lambda c: [c.claimant],
+    "anchor": lambda c: [c.anchor_state],
+}
+
 
 def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
     if column == COL_VERDICT:
@@ -189,7 +197,19 @@ class ClaimsTableModel(QAbstractTableModel):
     # -- helpers -------------------------------------------------------------
 
     def _matches(self, claim: Claim) -> bool:
+        """Every word must match somewhere; ``verdict:``, ``tag:``, ``status:``, ``claimant:``,
+        ``anchor:`` words match that field only (e.g. ``verdict:false tag:budget``)."""
         if not self._filter:
+            return True
+        words = []
+        for word in self._filter.split():
+            field, colon, wanted = word.partition(":")
+            if colon and field in _FIELD_FILTERS and wanted:
+                if not any(wanted in value.casefold() for value in _FIELD_FILTERS[field](claim)):
+                    return False
+            else:
+                words.append(word)
+        if not words:
             return True
         haystack = " ".join(
             (
@@ -203,7 +223,7 @@ class ClaimsTableModel(QAbstractTableModel):
                 STATUS_LABELS.get(claim.status, claim.status),
             )
         ).casefold()
-        return all(word in haystack for word in self._filter.split())
+        return all(word in haystack for word in words)
 
     def _visible(self) -> list[Claim]:
         key = _sort_key(self._sort_column, self._scale)

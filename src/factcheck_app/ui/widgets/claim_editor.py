@@ -115,11 +115,14 @@ class ClaimEditor(QWidget):
             self.status.addItem(label, key)
         self.reviewer = QLineEdit(placeholderText="Reviewer")
         self.reviewer.setObjectName("reviewerEdit")
+        self.assignee = QLineEdit(placeholderText="Assigned to")
+        self.assignee.setObjectName("assigneeEdit")
         self.history_button = QPushButton("History…")
         review_row = QHBoxLayout()
         review_row.addWidget(self.status)
         review_row.addWidget(QLabel("reviewer"))
         review_row.addWidget(self.reviewer, 1)
+        review_row.addWidget(self.assignee, 1)
         review_row.addWidget(self.history_button)
         self.signoff = QLabel()
         self.signoff.setObjectName("signoffLabel")
@@ -155,6 +158,7 @@ class ClaimEditor(QWidget):
         self.restated.editingFinished.connect(lambda: self._detail_finished("restated", self.restated))
         self.claimant.editingFinished.connect(lambda: self._detail_finished("claimant", self.claimant))
         self.reviewer.editingFinished.connect(lambda: self._detail_finished("reviewer", self.reviewer))
+        self.assignee.editingFinished.connect(lambda: self._detail_finished("assignee", self.assignee))
         self.claim_date.editingFinished.connect(self._date_finished)
         self.status.activated.connect(self._status_chosen)
         self.history_button.clicked.connect(lambda: self._claim and self.history_requested.emit(self._claim.id))
@@ -204,6 +208,7 @@ class ClaimEditor(QWidget):
             self.claim_date,
             self.status,
             self.reviewer,
+            self.assignee,
             self.history_button,
         ):
             widget.setEnabled(enabled)
@@ -265,7 +270,7 @@ class ClaimEditor(QWidget):
         self.already_checked.show()
 
     def _show_review(self, claim: Claim, *, keep: bool) -> None:
-        widgets = (self.restated, self.claimant, self.reviewer, self.claim_date, self.status)
+        widgets = (self.restated, self.claimant, self.reviewer, self.assignee, self.claim_date, self.status)
         for widget in widgets:
             widget.blockSignals(True)
         for edit, value in (
