@@ -26,7 +26,6 @@ from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
 from factcheck_app.domain.sources import Source
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, colour_of, tint
-from factcheck_app.exporters import docx_report
 from factcheck_app.exporters.docx_report import (
     CHANGED_NOTE,
     NO_VERDICT_LABEL,
@@ -302,7 +301,9 @@ def test_permission_denied_raises_and_leaves_no_file(tmp_path: Path, monkeypatch
     def refuse(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(file))
 
-    monkeypatch.setattr(docx_report, "open", refuse, raising=False)
+    from factcheck_app.exporters import atomic
+
+    monkeypatch.setattr(atomic, "open", refuse, raising=False)
     with pytest.raises(FactcheckError, match="may not write in this folder"):
         write_docx_report(make_report([make_article()], []), tmp_path / "report.docx")
     assert list(tmp_path.iterdir()) == []

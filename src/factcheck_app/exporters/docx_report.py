@@ -15,11 +15,8 @@ the same way, and it can run on a background worker.
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
-import os
 import re
-import secrets
 import zipfile
 from bisect import bisect_right
 from collections import defaultdict
@@ -27,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 import docx
 from docx.document import Document
@@ -51,6 +47,7 @@ from factcheck_app.domain.claims import APPROVED, IN_REVIEW, PUBLISHED, Claim, c
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
 from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
+from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.exporters.docx_hyperlink import HyperlinkWriter, add_bookmark, ensure_hyperlink_style
 
 STANCE_WORDS = {"supports": "Supports the claim", "contradicts": "Contradicts the claim", "context": "Context"}
@@ -206,64 +203,13 @@ def write_docx_report(report: ReportInput, path: Path) -> None:
     be used (before anything is written) or when the file cannot be written.
     """
     path = Path(path)
-    if path.is_dir():
-        raise FactcheckError(f"“{path}” is a folder. Choose a file name for the report, such as report.docx.")
-    if not path.parent.is_dir():
-        raise FactcheckError(f"Cannot save the report: the folder “{path.parent}” does not exist.")
+    check_target(path, "report")
     options = report.options
     logo = _read_logo(options.logo_path) if options.logo_path is not None and options.includes("cover") else None
     document = _open_template(options.template_path)
-    # NOTE: the temporary file is opened before the (possibly long) build so an unwritable
-    # folder is reported at once; it sits in the same folder so os.replace is atomic.
-    temporary = path.with_name(f".~{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before os.replace
-    except OSError as exc:
-        raise FactcheckError(_cannot_write_message(exc, path)) from exc
-    try:
-        with stream:
-            _ReportWriter(report, document, logo).build()
-            try:
-                _save(document, stream)
-            except OSError as exc:
-                raise FactcheckError(_cannot_write_message(exc, path)) from exc
-        try:
-            os.replace(temporary, path)
-        except OSError as exc:
-            raise FactcheckError(_cannot_replace_message(exc, path)) from exc
-    except BaseException:
-        _discard(temporary)
-        raise
-
-
-def _save(document: Document, stream: BinaryIO) -> None:
-    document.save(stream)
-    stream.flush()
-    os.fsync(stream.fileno())
-
-
-def _discard(temporary: Path) -> None:
-    # NOTE: if even this fails there is nothing more to do; the original error is the one to show.
-    with contextlib.suppress(OSError):
-        temporary.unlink(missing_ok=True)
-
-
-def _cannot_write_message(exc: OSError, path: Path) -> str:
-    folder = path.parent
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Cannot save the report in “{folder}”: you may not write in this folder. Choose another folder."
-    if exc.errno == errno.ENOSPC:
-        return f"Cannot save the report in “{folder}”: the disk is full."
-    return f"Cannot save the report as “{path}”: {exc.strerror or exc}."
-
-
-def _cannot_replace_message(exc: OSError, path: Path) -> str:
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return (
-            f"Cannot replace “{path.name}”: it is open in another program (Word?) or read-only. "
-            "Close it, or choose another file name, and try again."
-        )
-    return f"Cannot save the report as “{path}”: {exc.strerror or exc}."
+    with atomic_output(path, "report") as stream:
+        _ReportWriter(report, document, logo).build()
+        document.save(stream)
 
 
 # -- template and logo, checked before anything is written ------------------------------

@@ -13,17 +13,12 @@ Project settings read here:
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
-from factcheck_app.domain.errors import FactcheckError, InvalidInput
+from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.services.project import Project
 
 OPEN_FORMATS = ("claimreview", "webannotation", "csv")
@@ -121,66 +116,7 @@ def with_default_suffix(path: Path, suffix: str) -> Path:
     return path
 
 
-def check_target(path: Path) -> None:
-    """Refuse at once a target that can never be written (a folder, a missing folder)."""
-    if path.is_dir():
-        raise FactcheckError(f"“{path}” is a folder. Choose a file name for the export.")
-    if not path.parent.is_dir():
-        raise FactcheckError(f"Cannot save the export: the folder “{path.parent}” does not exist.")
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary stream that becomes ``path`` only when the ``with`` block ends without error.
-
-    The temporary file sits beside the target (same file system, so ``os.replace`` is
-    atomic); on any error it is removed and the old file, if any, is left as it was.
-    """
-    path = Path(path)
-    check_target(path)
-    temporary = path.with_name(f".~{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        stream = open(temporary, "xb")  # noqa: SIM115 - closed below, before os.replace
-    except OSError as exc:
-        raise FactcheckError(_cannot_write_message(exc, path)) from exc
-    try:
-        with stream:
-            try:
-                yield stream
-                stream.flush()
-                os.fsync(stream.fileno())
-            except OSError as exc:
-                raise FactcheckError(_cannot_write_message(exc, path)) from exc
-        try:
-            os.replace(temporary, path)
-        except OSError as exc:
-            raise FactcheckError(_cannot_replace_message(exc, path)) from exc
-    except BaseException:
-        # NOTE: if even this fails there is nothing more to do; the original error is the one to show.
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise
-
-
 def write_atomically(path: Path, data: bytes) -> Path:
     with atomic_output(path) as stream:
         stream.write(data)
     return path
-
-
-def _cannot_write_message(exc: OSError, path: Path) -> str:
-    folder = path.parent
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Cannot save the export in “{folder}”: you may not write in this folder. Choose another folder."
-    if exc.errno == errno.ENOSPC:
-        return f"Cannot save the export in “{folder}”: the disk is full."
-    return f"Cannot save the export as “{path}”: {exc.strerror or exc}."
-
-
-def _cannot_replace_message(exc: OSError, path: Path) -> str:
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return (
-            f"Cannot replace “{path.name}”: it is open in another program or read-only. "
-            "Close it, or choose another file name, and try again."
-        )
-    return f"Cannot save the export as “{path}”: {exc.strerror or exc}."
