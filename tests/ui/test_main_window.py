@@ -826,3 +826,17 @@ def test_assignee_is_set_from_the_editor(window, qtbot, project_path: Path) -> N
     qtbot.keyClicks(window.editor.assignee, "Ben Analyst")
     qtbot.keyClick(window.editor.assignee, Qt.Key.Key_Return)
     assert window.project.claim(claim.id).assignee == "Ben Analyst"
+
+
+def test_article_field_filter_across_articles(window, qtbot, project_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """'article:' narrows the all-articles list to claims of articles whose title matches."""
+    window.open_project(project_path)
+    make_us_claim(window, qtbot)
+    other = tmp_path / "budget.txt"
+    other.write_text("Budget row deepens\nThe mayor denied the overrun.\n", encoding="utf-8")
+    window.import_file(other)
+    select_text(window, "denied the overrun")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    window.all_articles.setChecked(True)
+    qtbot.keyClicks(window.filter, "article:budget")
+    assert [window.model.claim_at(r).quote for r in range(window.model.rowCount())] == ["denied the overrun"]

@@ -446,6 +446,10 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.articles import latest_versions
 
         articles = latest_versions(self.project.articles())
+        from factcheck_app.ui.models import claims_model
+
+        claims_model.ARTICLE_TITLES.clear()
+        claims_model.ARTICLE_TITLES.update({a.id: a.title.casefold() for a in articles})
         wanted = select if select is not None else self.article_id
         if wanted not in {a.id for a in articles}:
             wanted = articles[0].id if articles else None

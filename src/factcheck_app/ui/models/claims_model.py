@@ -38,6 +38,9 @@ _FIELD_FILTERS: dict[str, Callable[[Claim], Iterable[str]]] = {
     "claimant": lambda c: [c.claimant],
     "anchor": lambda c: [c.anchor_state],
 }
+# Filled by the window: article id → title, for "article:" words.
+ARTICLE_TITLES: dict[int, str] = {}
+_FIELD_FILTERS["article"] = lambda c: [ARTICLE_TITLES.get(c.article_id, str(c.article_id))]
 
 
 def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
@@ -198,7 +201,7 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def _matches(self, claim: Claim) -> bool:
         """Every word must match somewhere; ``verdict:``, ``tag:``, ``status:``, ``claimant:``,
-        ``anchor:`` words match that field only (e.g. ``verdict:false tag:budget``)."""
+        ``anchor:``, ``article:`` words match that field only (e.g. ``verdict:false tag:budget``)."""
         if not self._filter:
             return True
         words = []
