@@ -174,3 +174,13 @@ def test_library_source_edit_shows_in_every_citing_claim(imported, claim_id: int
     project.apply(AddSource(claim_id, Source(None, "https://example.org/b", "B")))
     with pytest.raises(InvalidInput, match="already has the address"):
         project.apply(UpdateSource(replace(source, url="https://example.org/b")))
+
+
+def test_setting_changes_are_in_the_history_too(imported) -> None:  # type: ignore[no-untyped-def]
+    """Project settings (rules, organisation…) leave an entry: who changed what, when."""
+    from factcheck_app.services.edits import SetProjectSetting
+
+    project, _ = imported
+    as_analyst(project, "Editor").apply(SetProjectSetting("gates.mode", "block"))
+    [entry] = project.history("setting", 0)
+    assert entry.analyst == "Editor" and entry.state == {"gates.mode": "block"}

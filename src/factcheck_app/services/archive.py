@@ -942,7 +942,7 @@ class _Checker:
         ids: set[int] = set()
         for where, item in self.items(document, "history"):
             entity = self.text(item, "entity", where)
-            if entity not in ("claim", "article"):
+            if entity not in ("claim", "article", "setting"):
                 raise self.fail(f"{where} is about “{entity[:20]}”, which has no history.")
             state = item.get("state")
             if state is not None and not isinstance(state, dict):

@@ -317,6 +317,7 @@ class Project:
                     action=action,
                     claims=changes.claims_added | changes.claims_removed | changes.claims_updated,
                     articles=changes.articles_added | changes.articles_removed | changes.articles_updated,
+                    settings=changes.settings_changed,
                 )
                 bump_edit_counter(session)
             if "verdict_scale" in changes.settings_changed:

@@ -236,9 +236,16 @@ def _jsonable(value: object) -> object:
 
 
 def record_history(
-    session: Session, *, analyst: str, at: datetime, action: str, claims: Iterable[int], articles: Iterable[int]
+    session: Session,
+    *,
+    analyst: str,
+    at: datetime,
+    action: str,
+    claims: Iterable[int],
+    articles: Iterable[int],
+    settings: Iterable[str] = (),
 ) -> None:
-    """Append the state after an edit of every claim and article it touched (append-only)."""
+    """Append the state after an edit of every claim, article and setting it touched (append-only)."""
     from dataclasses import asdict
 
     session.flush()
@@ -271,6 +278,21 @@ def record_history(
                 entity_id=article_id,
                 action=action,
                 state=json.dumps(state, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    # "tags" and "verdict_scale" are not rows of settings: their effect is logged on the claims;
+    # the scale is also named by its setting.
+    changed = sorted({"verdict_scale_name" if key == "verdict_scale" else key for key in settings} - {"tags"})
+    if changed:
+        values = {key: (row.value if (row := session.get(SettingRow, key)) is not None else None) for key in changed}
+        session.add(
+            HistoryRow(
+                at=at,
+                analyst=analyst,
+                entity="setting",
+                entity_id=0,
+                action=action,
+                state=json.dumps(values, ensure_ascii=False, sort_keys=True),
             )
         )
 
