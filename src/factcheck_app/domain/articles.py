@@ -6,7 +6,6 @@ once at import (line endings, BOM) and never changed in place afterwards.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -86,6 +85,8 @@ def normalise_text(text: str) -> str:
 
 
 def content_hash(text: str) -> str:
+    import hashlib  # NOTE: not at module level: this module is on the GUI's start path
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

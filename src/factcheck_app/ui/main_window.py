@@ -1294,16 +1294,22 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.reports import export_report
 
         self.editor.flush_rationale()
+        project = self.project
+        written = self._busy(lambda: export_report(project, path))
+        if written is not None:
+            self.statusBar().showMessage(f"Report saved to {written}", 8000)
+        return written
+
+    def _busy(self, work):  # type: ignore[no-untyped-def]
+        """Run ``work`` under a wait cursor; a FactcheckError is shown and gives None."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = export_report(self.project, path)
+            return work()
         except FactcheckError as error:
             self.show_error(error)
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Report saved to {written}", 8000)
-        return written
 
     def export_open_dialog(self, fmt: str) -> None:
         if self.project is None:
@@ -1346,15 +1352,10 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.archive import export_archive
 
         self.editor.flush_rationale()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_archive(self.project, path)
-        except FactcheckError as error:
-            self.show_error(error)
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Archive saved to {written}", 10000)
+        project = self.project
+        written = self._busy(lambda: export_archive(project, path))
+        if written is not None:
+            self.statusBar().showMessage(f"Archive saved to {written}", 10000)
         return written
 
     def import_archive_dialog(self) -> None:
@@ -1373,15 +1374,8 @@ class MainWindow(QMainWindow):
         """Make a new project from an archive and open it; the current project stays as it was."""
         from factcheck_app.services.archive import import_archive
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            created = import_archive(archive, target)
-        except FactcheckError as error:
-            self.show_error(error)
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        return self.open_project(created)
+        created = self._busy(lambda: import_archive(archive, target))
+        return created is not None and self.open_project(created)
 
     # -- feedback ------------------------------------------------------------
 
