@@ -80,7 +80,7 @@ class ReportDialog(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Author", self.author)
-        form.addRow("&Logo", _path_row(self.logo, "Logo", "Images (*.png *.jpg *.jpeg)", self))
+        form.addRow("Logo", _path_row(self.logo, "Logo", "Images (*.png *.jpg *.jpeg)", self))
         form.addRow(
             "Te&mplate",
             _path_row(self.template, "Report template", "Word documents and templates (*.docx *.dotx)", self),
