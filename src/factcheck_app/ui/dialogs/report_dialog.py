@@ -82,7 +82,7 @@ class ReportDialog(QDialog):
         form.addRow("&Author", self.author)
         form.addRow("Logo", _path_row(self.logo, "Logo", "Images (*.png *.jpg *.jpeg)", self))
         form.addRow(
-            "Te&mplate",
+            "Template",
             _path_row(self.template, "Report template", "Word documents and templates (*.docx *.dotx)", self),
         )
         form.addRow("&Claims", self.scope)
