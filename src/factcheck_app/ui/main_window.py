@@ -571,18 +571,11 @@ class MainWindow(QMainWindow):
     def new_claim_from_selection(self) -> None:
         if self.project is None or self.article_id is None:
             return
-        span = self.article_view.selected_span()
-        if span is None:
-            self.statusBar().showMessage("Select the words of the claim in the article first.", 5000)
+        anchor = self._anchor_from_selection("Select the words of the claim in the article first.")
+        if anchor is None:
             return
-        from factcheck_app.domain.anchors import anchor_for_span
         from factcheck_app.services.edits import CreateClaim
 
-        try:
-            anchor = anchor_for_span(self.article_view.text(), *span)
-        except FactcheckError as error:
-            self.show_error(error)
-            return
         edit = CreateClaim(self.article_id, anchor)
         if self.run_edit(edit):
             self.editor.verdict.setFocus()
@@ -1120,21 +1113,28 @@ class MainWindow(QMainWindow):
 
     def reattach_current_claim(self) -> None:
         claim_id = self.editor.current_claim_id()
-        span = self.article_view.selected_span()
         if self.project is None or claim_id is None:
             return
-        if span is None:
-            self.statusBar().showMessage("Select the words to attach the claim to, then Re-attach.", 6000)
+        anchor = self._anchor_from_selection("Select the words to attach the claim to, then Re-attach.")
+        if anchor is None:
             return
-        from factcheck_app.domain.anchors import anchor_for_span
         from factcheck_app.services.edits import ReattachClaim
 
+        self.run_edit(ReattachClaim(claim_id, anchor))
+
+    def _anchor_from_selection(self, hint: str):  # type: ignore[no-untyped-def]
+        """The anchor of the words selected in the article, or None (with ``hint`` shown)."""
+        span = self.article_view.selected_span()
+        if span is None:
+            self.statusBar().showMessage(hint, 6000)
+            return None
+        from factcheck_app.domain.anchors import anchor_for_span
+
         try:
-            anchor = anchor_for_span(self.article_view.text(), *span)
+            return anchor_for_span(self.article_view.text(), *span)
         except FactcheckError as error:
             self.show_error(error)
-            return
-        self.run_edit(ReattachClaim(claim_id, anchor))
+            return None
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
