@@ -26,11 +26,46 @@ def coalition_article() -> Path:
     return SHARED_ARTICLE
 
 
+# Tests in these folders run once on a SQLite file and once on a PostgreSQL database.
+BOTH_BACKENDS = ("services", "storage")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = metafunc.definition.path.parent.name
+    if folder in BOTH_BACKENDS and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[object]:
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database a project fixture lives in (parametrised for services/ and storage/)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def project_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new test project goes: a file in tmp_path, or a new empty PostgreSQL database."""
+    if backend == "sqlite":
+        return str(tmp_path / "test.factcheck")
+    return request.getfixturevalue("pg_database")
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the test server; dropped afterwards."""
+    from pg_server import fresh_database
+
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def project(project_target: str) -> Iterator[object]:
     from factcheck_app.services.project import Project
 
-    with Project.create(tmp_path / "test.factcheck", analyst="tester") as opened:
+    with Project.create(project_target, analyst="tester") as opened:
         yield opened
 
 

@@ -32,7 +32,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from factcheck_app.services.project import Project
 
     with Project.create(args.project) as project:
-        print(project.location.path or project.location.url)
+        print(project.location.target)
     return 0
 
 

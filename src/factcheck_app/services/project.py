@@ -24,6 +24,7 @@ from factcheck_app.domain.attachments import Attachment
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import (
     FactcheckError,
+    NotAProject,
     NotFound,
     ProjectError,
     ProjectInUse,
@@ -44,6 +45,7 @@ from factcheck_app.storage.engine import (
     make_engine,
     mark_as_project,
     restrict_to_owner,
+    server_error,
 )
 from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimTagRow, SettingRow, SourceRow, TagRow
 from factcheck_app.storage.repositories import (
@@ -102,8 +104,11 @@ class Project:
     # -- opening and closing -------------------------------------------------
 
     @classmethod
-    def create(cls, target: str | os.PathLike[str], *, analyst: str | None = None) -> Project:
-        location = locate(target)
+    def create(
+        cls, target: str | os.PathLike[str] | Location, *, analyst: str | None = None, password: str | None = None
+    ) -> Project:
+        """A new project: a new file, or an empty PostgreSQL database made into a team project."""
+        location = locate(target, password=password)
         if location.path is not None:
             if location.path.suffix == "":
                 location = locate(location.path.with_suffix(PROJECT_SUFFIX))
@@ -113,6 +118,8 @@ class Project:
             if not location.path.parent.is_dir():
                 raise ProjectError(f"The folder {location.path.parent} does not exist.")
         engine = make_engine(location)
+        if location.is_server:
+            _check_empty_server_database(location, engine)
         try:
             mark_as_project(engine)
             if location.path is not None:
@@ -125,13 +132,22 @@ class Project:
             if location.path is not None:
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(location.path) + suffix).unlink(missing_ok=True)
+            elif isinstance(error, OperationalError):
+                raise server_error(location, error) from error
             raise ProjectError(f"Could not create the project: {error}") from error
         engine.dispose()
-        return cls.open(location.path or location.url, analyst=analyst)
+        return cls.open(location, analyst=analyst)
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str], *, read_only: bool = False, analyst: str | None = None) -> Project:
-        location = locate(target)
+    def open(
+        cls,
+        target: str | os.PathLike[str] | Location,
+        *,
+        read_only: bool = False,
+        analyst: str | None = None,
+        password: str | None = None,
+    ) -> Project:
+        location = locate(target, password=password)
         lock: ProjectLock | None = None
         if location.path is not None:
             revision = inspect_sqlite_file(location.path)
@@ -148,6 +164,11 @@ class Project:
         try:
             if location.path is None:
                 revision = schema.current_revision(engine)
+                if revision is None:
+                    raise NotAProject(
+                        f"{location.display_name} holds no Factcheck project yet: make it one with "
+                        f"“factcheck new {location.target}”, or copy a project there."
+                    )
                 needs_upgrade = schema.check_revision(revision, location.display_name)
             if needs_upgrade and location.path is not None and not read_only:
                 from factcheck_app.services.backups import make_backup
@@ -166,6 +187,8 @@ class Project:
                 lock.release()
             if isinstance(error, FactcheckError):
                 raise
+            if location.is_server and isinstance(error, OperationalError):
+                raise server_error(location, error) from error
             raise ProjectError(f"Could not open {location.display_name}: {error}") from error
         return cls(location, engine, read_only=read_only, analyst=analyst or default_analyst(), lock=lock)
 
@@ -329,6 +352,27 @@ class Project:
             raise ProjectError(_write_failure(self.name, error)) from error
         except SQLAlchemyError as error:
             raise ProjectError(f"Your change could not be saved: {error}") from error
+
+
+def _check_empty_server_database(location: Location, engine: Engine) -> None:
+    """A team project goes into an empty database: never mix it with another application's tables."""
+    from sqlalchemy import inspect
+
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+    except OperationalError as error:
+        engine.dispose()
+        raise server_error(location, error) from error
+    if not tables:
+        return
+    engine.dispose()
+    if "alembic_version" in tables and "claims" in tables:
+        raise ProjectError(f"{location.display_name} already holds a Factcheck project: open it instead.")
+    raise ProjectError(
+        f"The database {location.display_name} is not empty ({len(tables)} tables of another application); "
+        "a team project needs a database of its own."
+    )
 
 
 def _write_failure(name: str, error: OperationalError) -> str:

@@ -26,9 +26,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
+SERVER_SCHEMES = ("postgresql", "postgres")
+CONNECT_TIMEOUT_S = 10
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a project lives: a SQLite file path or a server URL."""
+    """Where a project lives: a SQLite file path or a server URL.
+
+    A server URL may carry a password typed at a prompt; ``target`` and ``display_url``
+    never show it, so it is never written to settings, titles or logs.
+    """
 
     url: str
     path: Path | None
@@ -38,16 +46,56 @@ class Location:
         return self.path is not None
 
     @property
+    def is_server(self) -> bool:
+        return self.path is None
+
+    @property
+    def display_url(self) -> str:
+        """The URL without a password, in the ``postgresql://`` form people type."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.url).set(drivername="postgresql", password=None)
+        return url.render_as_string(hide_password=False)
+
+    @property
+    def target(self) -> str:
+        """What to open this project again with (a path, or a URL without password)."""
+        return self.display_url
+
+    @property
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name
-        return self.url.rsplit("/", 1)[-1] or self.url
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.url)
+        return f"{url.database} on {url.host or 'localhost'}"
 
 
-def locate(project: str | os.PathLike[str]) -> Location:
+def locate(project: str | os.PathLike[str] | Location, *, password: str | None = None) -> Location:
+    """A path or a ``postgresql://user@host/database`` URL; ``password`` is kept in memory only."""
+    if isinstance(project, Location):
+        return project
     text = os.fspath(project)
     if "://" in text:
-        return Location(url=text, path=None)
+        scheme = text.split("://", 1)[0].split("+", 1)[0].lower()
+        if scheme not in SERVER_SCHEMES:
+            raise ProjectError(f"“{scheme}://” is not a project address: use a file or postgresql://host/database.")
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(text.replace("postgres://", "postgresql://", 1))
+        except ArgumentError as error:
+            raise ProjectError(f"{text} is not a valid server address ({error}).") from error
+        if not url.database:
+            raise ProjectError("A team project address must name its database: postgresql://host/database.")
+        url = url.set(drivername="postgresql+psycopg")
+        if password is not None:
+            url = url.set(password=password)
+        return Location(url=url.render_as_string(hide_password=False), path=None)
     path = Path(text).expanduser().resolve()
     return Location(url=f"sqlite+pysqlite:///{path}", path=path)
 
@@ -119,7 +167,16 @@ def _on_sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
 
 def make_engine(location: Location, *, read_only: bool = False) -> Engine:
     if location.path is None:
-        return create_engine(location.url, pool_pre_ping=True)
+        options = "-c default_transaction_read_only=on" if read_only else ""
+        return create_engine(
+            location.url,
+            pool_pre_ping=True,
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "application_name": "Factcheck App",
+                "options": options,
+            },
+        )
     if read_only:
         url = f"sqlite+pysqlite:///{location.path.as_uri()}?mode=ro&uri=true"
         engine = create_engine(url)
@@ -226,3 +283,34 @@ def dangling_references(connection) -> list[tuple[str, int, str]]:  # type: igno
     if connection.dialect.name != "sqlite":
         return []
     return [(r[0], r[1], r[2]) for r in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+
+
+class NeedsPassword(ProjectError):
+    """The server asks for a password that neither PGPASSWORD nor ~/.pgpass supplied."""
+
+
+def server_error(location: Location, error: BaseException) -> ProjectError:
+    """A PostgreSQL connection failure in the words of the person at the keyboard."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(location.url)
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    detail = str(getattr(error, "orig", None) or error).strip()
+    low = detail.lower()
+    if "password" in low and ("no password" in low or "authentication failed" in low):
+        if url.password:
+            return NeedsPassword(f"The server at {where} refused the password for {url.username or 'you'}.")
+        return NeedsPassword(f"The server at {where} asks for the password of {url.username or 'your user'}.")
+    if "does not exist" in low and "database" in low:
+        return ProjectError(
+            f"There is no database “{url.database}” on {where}. Ask whoever runs the server to create it "
+            "(createdb), then make it a project with “factcheck new”."
+        )
+    if "role" in low and "does not exist" in low:
+        return ProjectError(f"The server at {where} has no user “{url.username}”. Ask for an account.")
+    if "permission denied" in low:
+        return ProjectError(f"The server at {where} does not let {url.username or 'you'} use “{url.database}”.")
+    if "connection refused" in low or "timeout" in low or "could not translate host" in low or "no route" in low:
+        return ProjectError(f"Cannot reach the PostgreSQL server at {where}: is it running, and is the address right?")
+    first_line = detail.splitlines()[0] if detail else type(error).__name__
+    return ProjectError(f"The server at {where} refused the connection: {first_line}")

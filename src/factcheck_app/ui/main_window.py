@@ -1413,7 +1413,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         mode = " [read-only]" if self.project.read_only else ""
-        where = self.project.location.path or self.project.location.url
+        where = self.project.location.target
         self.setWindowTitle(f"{self.project.name}{mode} — {APP_NAME}")
         self.setWindowFilePath(str(where))
 
