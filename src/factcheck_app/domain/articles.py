@@ -6,7 +6,7 @@ once at import (line endings, BOM) and never changed in place afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 MAX_TITLE_CHARS = 120
@@ -68,6 +68,8 @@ class Article:
     pages: tuple[PageSpan, ...] = ()
     revision_of: int | None = None  # the article this one is a newer version of
     revision: int = 1
+    # The stored row's version (optimistic concurrency); not part of what an article *is*.
+    version: int = field(default=0, compare=False)
 
     def page_at(self, offset: int) -> str | None:
         """The page label of a text offset (PDF articles), for citing "p. 2"."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -26,6 +26,8 @@ class Source:
     author: str = ""
     published: date | None = None
     kind: str = ""  # one of SOURCE_KINDS, or "" when not said
+    # The stored row's version (optimistic concurrency); two sources with the same content are equal.
+    version: int = field(default=0, compare=False)
 
     @property
     def display_title(self) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHORED, Anchor
-from factcheck_app.domain.articles import ArticleDraft, content_hash
+from factcheck_app.domain.articles import Article, ArticleDraft, content_hash
 from factcheck_app.domain.claims import (
     APPROVED,
     DRAFT,
@@ -33,6 +33,7 @@ from factcheck_app.domain.sources import Evidence, Source, validate_evidence, va
 from factcheck_app.domain.tags import normalise_tag, normalise_tags, renamed
 from factcheck_app.domain.verdicts import VerdictScale, validate_scale
 from factcheck_app.services.changes import Changes, claims_added, claims_removed, claims_updated
+from factcheck_app.services.conflicts import EditConflict, Expectation, RowKey, values_of
 from factcheck_app.storage.orm import (
     ArticleRow,
     AttachmentRow,
@@ -54,6 +55,8 @@ from factcheck_app.storage.repositories import (
     structure_to_json,
 )
 
+_KIND_OF: dict[type, str] = {Claim: "claim", Article: "article", Source: "source"}
+
 
 @dataclass(frozen=True, slots=True)
 class EditContext:
@@ -63,15 +66,57 @@ class EditContext:
 
 
 class Edit:
-    """Base class: subclasses set ``text`` (shown in Edit ▸ Undo …) and implement both halves."""
+    """Base class: subclasses set ``text`` (shown in Edit ▸ Undo …) and implement both halves.
+
+    ``fields`` names, per kind of row, the fields the edit writes: when someone else changed
+    only *other* fields of the row meanwhile, the edit still goes ahead (see conflicts.py).
+    Kinds not named are guarded whole: any change by someone else is a conflict.
+    """
 
     text: str = "Edit"
+    fields: dict[str, tuple[str, ...]] = {}
+    _expect: dict[RowKey, Expectation] | None = None
+    _overrule: bool = False
 
     def apply(self, ctx: EditContext) -> Changes:
         raise NotImplementedError
 
     def revert(self, ctx: EditContext) -> Changes:
         raise NotImplementedError
+
+    # -- optimistic concurrency (see services/conflicts.py) --------------------
+
+    def based_on(self, *snapshots: Claim | Article | Source) -> Edit:
+        """The versions the analyst was looking at when they made this edit."""
+        expect = self.expectations()
+        for snapshot in snapshots:
+            if snapshot.id is not None:
+                expect[(_KIND_OF[type(snapshot)], snapshot.id)] = Expectation(snapshot.version, values_of(snapshot))
+        return self
+
+    def expectations(self) -> dict[RowKey, Expectation]:
+        if self._expect is None:
+            self._expect = {}
+        return self._expect
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        """Field → the value this step would write (shown as "yours" in a conflict)."""
+        return {}
+
+    def rebase(self, conflict: EditConflict) -> None:
+        """Go ahead on top of their version: the analyst chose their own change over theirs."""
+        if conflict.key is not None and conflict.current is not None:
+            if conflict.current.version is None:
+                self.expectations().pop(conflict.key, None)
+            else:
+                self.expectations()[conflict.key] = conflict.current
+        self._overrule = True
+
+    def _guard(self, unchanged: bool, *, what: str, undo: bool, detail: str) -> None:
+        """For state without a version column: refuse when it is no longer as this edit left it."""
+        if unchanged or self._overrule:
+            return
+        raise EditConflict(what=what, edit_text=self.text, undo=undo, detail=detail)
 
 
 def _stamp(row: ClaimRow, ctx: EditContext) -> None:
@@ -265,9 +310,18 @@ class DeleteClaim(Edit):
 class _UpdateClaim(Edit):
     """Set one attribute, remembering the old value for undo."""
 
+    field_name = ""
+
     def __init__(self, claim_id: int) -> None:
         self.claim_id = claim_id
         self._old: object = None
+        self.fields = {"claim": (self.field_name,)}
+
+    def _requested(self) -> object:
+        return getattr(self, self.field_name)
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        return {self.field_name: self._old if undo else self._requested()}
 
     def _read(self, ctx: EditContext, row: ClaimRow) -> object:
         raise NotImplementedError
@@ -294,6 +348,7 @@ class _UpdateClaim(Edit):
 
 class SetVerdict(_UpdateClaim):
     text = "Set verdict"
+    field_name = "verdict"
 
     def __init__(self, claim_id: int, verdict: str | None) -> None:
         super().__init__(claim_id)
@@ -311,6 +366,7 @@ class SetVerdict(_UpdateClaim):
 
 class SetRationale(_UpdateClaim):
     text = "Edit rationale"
+    field_name = "rationale"
 
     def __init__(self, claim_id: int, rationale: str) -> None:
         super().__init__(claim_id)
@@ -328,6 +384,7 @@ class SetRationale(_UpdateClaim):
 
 class SetTags(_UpdateClaim):
     text = "Set tags"
+    field_name = "tags"
 
     def __init__(self, claim_id: int, tags: Sequence[str]) -> None:
         super().__init__(claim_id)
@@ -347,6 +404,7 @@ class AddSource(Edit):
     """Cite a source for a claim, with what it shows (excerpt, location, stance)."""
 
     text = "Add source"
+    fields = {"claim": ("evidence", "sources")}
 
     def __init__(
         self, claim_id: int, source: Source, *, excerpt: str = "", location: str = "", stance: str = ""
@@ -356,6 +414,10 @@ class AddSource(Edit):
         self.excerpt, self.location, self.stance = validate_evidence(excerpt, location, stance)
         self.source_id: int | None = None
         self._created = False
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        verb = "remove" if undo else "cite"
+        return {"evidence": f"{verb} {self.source.display_title}"}
 
     def apply(self, ctx: EditContext) -> Changes:
         row = get_claim_row(ctx.session, self.claim_id)
@@ -381,6 +443,10 @@ class AddSource(Edit):
 
 class RemoveSource(Edit):
     text = "Remove source"
+    fields = {"claim": ("evidence", "sources")}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        return {"evidence": f"{'cite again' if undo else 'remove'} source {self.source_id}"}
 
     def __init__(self, claim_id: int, source_id: int) -> None:
         self.claim_id = claim_id
@@ -515,6 +581,12 @@ class ReattachClaim(Edit):
     """Put a claim (typically orphaned or changed) on words the analyst selected."""
 
     text = "Re-attach claim"
+    fields = {"claim": ("anchor", "anchor_state", "article_id")}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        if undo:
+            return {"anchor": self._before.anchor} if self._before else {}
+        return {"anchor": self.anchor}
 
     def __init__(self, claim_id: int, anchor: Anchor) -> None:
         self.claim_id = claim_id
@@ -562,6 +634,10 @@ class UpdateArticleMetadata(Edit):
         self.article_id = article_id
         self.values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
         self._old: dict[str, object] = {}
+        self.fields = {"article": tuple(self.values)}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        return dict(self._old) if undo else dict(self.values)
 
     def apply(self, ctx: EditContext) -> Changes:
         row = get_article_row(ctx.session, self.article_id)
@@ -588,10 +664,15 @@ class SetProjectSetting(Edit):
         self.key = key
         self.value = value
         self._old: str | None = None
+        self._applied = False
 
     def apply(self, ctx: EditContext) -> Changes:
         row = ctx.session.get(SettingRow, self.key)
-        self._old = row.value if row is not None else None
+        now = row.value if row is not None else None
+        if self._applied:  # a redo: the setting must still be as our undo left it
+            self._guard(now == self._old, what="This project setting", undo=False, detail="")
+        self._applied = True
+        self._old = now
         if row is None:
             ctx.session.add(SettingRow(key=self.key, value=self.value))
         else:
@@ -600,6 +681,8 @@ class SetProjectSetting(Edit):
 
     def revert(self, ctx: EditContext) -> Changes:
         row = ctx.session.get(SettingRow, self.key)
+        now = row.value if row is not None else None
+        self._guard(now == self.value, what="This project setting", undo=True, detail="")
         if self._old is None:
             if row is not None:
                 ctx.session.delete(row)
@@ -627,6 +710,10 @@ class SetClaimDetails(Edit):
         if isinstance(self.values.get("restated"), str):
             self.values["restated"] = str(self.values["restated"]).strip()
         self._old: dict[str, object] = {}
+        self.fields = {"claim": tuple(self.values)}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        return dict(self._old) if undo else dict(self.values)
 
     def apply(self, ctx: EditContext) -> Changes:
         row = get_claim_row(ctx.session, self.claim_id)
@@ -653,6 +740,13 @@ class SetStatus(Edit):
         self.text = f"Set status: {STATUS_LABELS.get(status, status)}"
         self._old: tuple[str, str, datetime | None] | None = None
 
+    fields = {"claim": ("status", "approved_by", "approved_at")}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        if undo:
+            return {"status": self._old[0]} if self._old else {}
+        return {"status": self.status}
+
     def apply(self, ctx: EditContext) -> Changes:
         row = get_claim_row(ctx.session, self.claim_id)
         check_status_change(claim_from_row(row), self.status, ctx.analyst)
@@ -677,6 +771,11 @@ class SetEvidence(Edit):
     """Change what a cited source shows for a claim: excerpt, location, stance."""
 
     text = "Edit evidence"
+    fields = {"claim": ("evidence",)}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        excerpt = (self._old or ("",))[0] if undo else self.values[0]
+        return {"evidence": f"excerpt “{excerpt}”" if excerpt else "evidence without excerpt"}
 
     def __init__(self, claim_id: int, source_id: int, *, excerpt: str, location: str, stance: str) -> None:
         self.claim_id = claim_id
@@ -726,6 +825,12 @@ class SetVerdictScale(Edit):
 
     def revert(self, ctx: EditContext) -> Changes:
         assert self._old is not None
+        self._guard(
+            load_scale(ctx.session) == self.scale,
+            what="The verdict scale",
+            undo=True,
+            detail="Someone changed it since; undoing would discard their change.",
+        )
         back = {new: old for old, new in self.renames.items()}
         touched = _replace_scale(ctx.session, load_scale(ctx.session), self._old, back)
         return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"verdict_scale"}))
@@ -891,9 +996,11 @@ class RenameTag(Edit):
                 _merge_tag(ctx.session, row, existing)
             else:
                 row.name = target
+        self._after = _codebook(ctx.session)
         return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))
 
     def revert(self, ctx: EditContext) -> Changes:
+        _guard_codebook(self, ctx.session)
         return _restore_tags(ctx.session, self._before, self._links)
 
 
@@ -918,9 +1025,11 @@ class DeleteTag(Edit):
         ctx.session.execute(delete(ClaimTagRow).where(ClaimTagRow.tag_id.in_(ids)))
         for row in doomed:
             ctx.session.delete(row)
+        self._after = _codebook(ctx.session)
         return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"tags"}))
 
     def revert(self, ctx: EditContext) -> Changes:
+        _guard_codebook(self, ctx.session)
         return _restore_tags(ctx.session, self._before, self._links)
 
 
@@ -947,8 +1056,30 @@ class SetTagColour(Edit):
 
     def revert(self, ctx: EditContext) -> Changes:
         row = self._row(ctx)
+        self._guard(row.colour == self.colour, what=f"The tag “{self.name}”", undo=True, detail="")
         row.colour = self._old or ""
         return _tag_changes(ctx.session, row.id)
+
+
+Codebook = tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, int, int], ...]]
+
+
+def _codebook(session: Session) -> Codebook:
+    """Every tag and every claim's tags: what undoing a rename or delete would put back."""
+    session.flush()
+    tags = tuple(sorted((t.id, t.name, t.colour) for t in session.scalars(select(TagRow))))
+    links = tuple(sorted((x.claim_id, x.tag_id, x.position) for x in session.scalars(select(ClaimTagRow))))
+    return tags, links
+
+
+def _guard_codebook(edit: Edit, session: Session) -> None:
+    after: Codebook | None = getattr(edit, "_after", None)
+    edit._guard(
+        after is None or _codebook(session) == after,
+        what="The tags",
+        undo=True,
+        detail="Someone tagged claims or changed tags since; undoing would discard their work.",
+    )
 
 
 def _tag_changes(session: Session, tag_id: int) -> Changes:
@@ -993,6 +1124,12 @@ class UpdateSource(Edit):
     """Correct an entry of the sources library; every claim citing it shows the change."""
 
     text = "Edit source"
+    fields = {"source": SOURCE_FIELDS}
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        if undo:
+            return dict(self._old or {})
+        return {field: getattr(self.source, field) for field in SOURCE_FIELDS}
 
     def __init__(self, source: Source) -> None:
         if source.id is None:

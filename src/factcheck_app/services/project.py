@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck_app.domain.articles import Article
 from factcheck_app.domain.attachments import Attachment
@@ -35,6 +37,7 @@ from factcheck_app.domain.tags import Tag
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.services.changes import Changes
 from factcheck_app.services.edits import Edit, EditContext
+from factcheck_app.services.versions import check_expectations, expectations_left, track_versioned_rows
 from factcheck_app.storage import schema
 from factcheck_app.storage.engine import (
     PROJECT_SUFFIX,
@@ -100,6 +103,7 @@ class Project:
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(engine.execution_options(factcheck_write=True), expire_on_commit=False)
         self._scale: VerdictScale | None = None
+        self._own_history: set[int] = set()  # history rows this window wrote (live updates skip them)
 
     # -- opening and closing -------------------------------------------------
 
@@ -313,10 +317,10 @@ class Project:
     # -- editing -------------------------------------------------------------
 
     def apply(self, edit: Edit) -> Changes:
-        return self._run(edit.apply, edit.text)
+        return self._run(edit, undo=False)
 
     def revert(self, edit: Edit) -> Changes:
-        return self._run(edit.revert, f"Undo: {edit.text}")
+        return self._run(edit, undo=True)
 
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
         """Who changed this claim or article, when, and what it looked like after (oldest first)."""
@@ -326,32 +330,68 @@ class Project:
                 for r in load_history(session, entity, entity_id)
             ]
 
-    def _run(self, step, action: str) -> Changes:  # type: ignore[no-untyped-def]
+    def _run(self, edit: Edit, *, undo: bool) -> Changes:
         if self.read_only:
             raise ProjectReadOnly(f"{self.name} is open read-only; your change was not made.")
-        try:
-            with self._writer() as session, session.begin():
-                now = datetime.now()
-                changes = step(EditContext(session=session, analyst=self.analyst, now=now))
-                record_history(
-                    session,
-                    analyst=self.analyst,
-                    at=now,
-                    action=action,
-                    claims=changes.claims_added | changes.claims_removed | changes.claims_updated,
-                    articles=changes.articles_added | changes.articles_removed | changes.articles_updated,
-                    settings=changes.settings_changed,
-                )
-                bump_edit_counter(session)
+        step = edit.revert if undo else edit.apply
+        action = f"Undo: {edit.text}" if undo else edit.text
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                changes = self._run_once(edit, step, action, undo=undo)
+            except StaleDataError:
+                # Another analyst committed to the same row between our check and our write
+                # (PostgreSQL): run again; the check then sees their version and decides.
+                if attempt == WRITE_ATTEMPTS:
+                    raise ProjectError("Your change collided with other analysts' changes; try again.") from None
+                continue
+            except FactcheckError:
+                raise
+            except (OperationalError, IntegrityError) as error:
+                if attempt < WRITE_ATTEMPTS and _worth_retrying(error):
+                    time.sleep(0.02 * attempt)
+                    continue
+                if isinstance(error, OperationalError):
+                    raise ProjectError(_write_failure(self.name, error)) from error
+                raise ProjectError(f"Your change could not be saved: {error.orig}") from error
+            except SQLAlchemyError as error:
+                raise ProjectError(f"Your change could not be saved: {error}") from error
             if "verdict_scale" in changes.settings_changed:
                 self._scale = None  # read again on next use
             return changes
-        except FactcheckError:
-            raise
-        except OperationalError as error:
-            raise ProjectError(_write_failure(self.name, error)) from error
-        except SQLAlchemyError as error:
-            raise ProjectError(f"Your change could not be saved: {error}") from error
+        raise AssertionError("unreachable")
+
+    def _run_once(self, edit: Edit, step, action: str, *, undo: bool) -> Changes:  # type: ignore[no-untyped-def]
+        """One write transaction: check what the edit expects, run it, log it, note what it left."""
+        with self._writer() as session, session.begin():
+            touched = track_versioned_rows(session)
+            check_expectations(session, edit, undo=undo)
+            now = datetime.now()
+            changes = step(EditContext(session=session, analyst=self.analyst, now=now))
+            written = record_history(
+                session,
+                analyst=self.analyst,
+                at=now,
+                action=action,
+                claims=changes.claims_added | changes.claims_removed | changes.claims_updated,
+                articles=changes.articles_added | changes.articles_removed | changes.articles_updated,
+                settings=changes.settings_changed,
+            )
+            bump_edit_counter(session)
+            session.flush()
+            left = expectations_left(touched)
+        self._own_history.update(written)
+        edit.expectations().update(left)
+        edit._overrule = False
+        return changes
+
+
+WRITE_ATTEMPTS = 4
+
+
+def _worth_retrying(error: DBAPIError) -> bool:
+    """Deadlocks, serialisation failures and racing inserts of the same new tag resolve on a rerun."""
+    code = getattr(error.orig, "sqlstate", None) or ""
+    return code in {"40001", "40P01", "23505"} or "database is locked" in str(error.orig)
 
 
 def _check_empty_server_database(location: Location, engine: Engine) -> None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Integer, String, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import Anchor
@@ -70,6 +70,7 @@ def article_from_row(row: ArticleRow) -> Article:
         pages=pages,
         revision_of=row.revision_of,
         revision=row.revision,
+        version=row.version,
     )
 
 
@@ -84,6 +85,7 @@ def source_from_row(row: SourceRow) -> Source:
         author=row.author,
         published=row.published,
         kind=row.kind,
+        version=row.version,
     )
 
 
@@ -218,11 +220,16 @@ EDIT_COUNTER_KEY = "edit_counter"
 
 def bump_edit_counter(session: Session) -> None:
     """Count committed edits, so backups can tell whether anything changed since the last one."""
-    row = session.get(SettingRow, EDIT_COUNTER_KEY)
-    if row is None:
+    # NOTE: one UPDATE computing the new value in the database: read-then-write in Python
+    # would lose counts when two analysts commit at once on a server.
+    bumped = session.execute(
+        update(SettingRow)
+        .where(SettingRow.key == EDIT_COUNTER_KEY)
+        .values(value=cast(cast(func.coalesce(func.nullif(SettingRow.value, ""), "0"), Integer) + 1, String))
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount == 0:  # type: ignore[attr-defined]
         session.add(SettingRow(key=EDIT_COUNTER_KEY, value="1"))
-    else:
-        row.value = str(int(row.value or "0") + 1)
 
 
 def _jsonable(value: object) -> object:
@@ -244,15 +251,19 @@ def record_history(
     claims: Iterable[int],
     articles: Iterable[int],
     settings: Iterable[str] = (),
-) -> None:
-    """Append the state after an edit of every claim, article and setting it touched (append-only)."""
+) -> list[int]:
+    """Append the state after an edit of every claim, article and setting it touched (append-only).
+
+    Returns the ids of the new history rows (live updates in this window skip its own).
+    """
     from dataclasses import asdict
 
     session.flush()
+    added: list[HistoryRow] = []
     for claim_id in sorted(set(claims)):
         row = session.get(ClaimRow, claim_id)
         state = None if row is None else _jsonable(asdict(claim_from_row(row)))
-        session.add(
+        added.append(
             HistoryRow(
                 at=at,
                 analyst=analyst,
@@ -270,7 +281,7 @@ def record_history(
                 k: _jsonable(getattr(row, k))
                 for k in ("title", "url", "author", "published", "site_name", "revision", "content_hash")
             }
-        session.add(
+        added.append(
             HistoryRow(
                 at=at,
                 analyst=analyst,
@@ -280,12 +291,14 @@ def record_history(
                 state=json.dumps(state, ensure_ascii=False, sort_keys=True),
             )
         )
-    # "tags" and "verdict_scale" are not rows of settings: their effect is logged on the claims;
-    # the scale is also named by its setting.
+    # "tags" and "verdict_scale" are not rows of settings: their effect is logged on the claims,
+    # the scale also by its name's setting, the codebook by one entry (other windows reload it).
     changed = sorted({"verdict_scale_name" if key == "verdict_scale" else key for key in settings} - {"tags"})
     if changed:
         values = {key: (row.value if (row := session.get(SettingRow, key)) is not None else None) for key in changed}
-        session.add(
+        if "verdict_scale" in settings:
+            values["verdict_scale"] = "changed"
+        added.append(
             HistoryRow(
                 at=at,
                 analyst=analyst,
@@ -295,6 +308,11 @@ def record_history(
                 state=json.dumps(values, ensure_ascii=False, sort_keys=True),
             )
         )
+    if "tags" in settings:
+        added.append(HistoryRow(at=at, analyst=analyst, entity="codebook", entity_id=0, action=action, state="null"))
+    session.add_all(added)
+    session.flush()
+    return [row.id for row in added]
 
 
 def load_history(session: Session, entity: str, entity_id: int) -> list[HistoryRow]:
