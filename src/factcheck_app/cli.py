@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -226,9 +227,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 2
 
 
+def _file_only(project: str, what: str) -> None:
+    if "://" in project:
+        from factcheck_app.domain.errors import FactcheckError
+
+        raise FactcheckError(
+            f"{what} works on project files. A team project on PostgreSQL is backed up on the server "
+            "(pg_dump; see the README), or copied to a file with “factcheck copy”."
+        )
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    _file_only(args.project, "backup")
     from factcheck_app.services.backups import list_backups, make_backup
     from factcheck_app.services.project import Project
 
@@ -248,6 +260,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     from factcheck_app.services.backups import restore_backup
 
+    _file_only(args.project, "restore")
     safety = restore_backup(Path(args.project).expanduser().resolve(), Path(args.backup).expanduser().resolve())
     print(f"factcheck: restored; the replaced state was backed up to {safety}", file=sys.stderr)
     return 0
@@ -294,6 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_claims)
 
+    p = sub.add_parser(
+        "copy",
+        help="copy a project to a new file or an empty PostgreSQL database (either way); prints where",
+    )
+    p.add_argument("source", help="project file or postgresql://user@host/database")
+    p.add_argument("target", help="new project file, or an empty database postgresql://user@host/database")
+    p.set_defaults(func=cmd_copy)
+
     p = sub.add_parser("import-archive", help="make a new project from a project archive; prints its path")
     p.add_argument("archive")
     p.add_argument("project", help="the new project file (must not exist)")
@@ -335,10 +356,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from factcheck_app.services.copy import copy_project
+
+    report = copy_project(args.source, args.target)
+    print(report.target)
+    print(f"copied {report.total} rows: " + ", ".join(f"{n} {table}" for table, n in report.rows.items() if n))
+    return 0
+
+
+def _run_asking_password(args: argparse.Namespace) -> int:
+    """Run the command; when a server asks for a password nobody supplied, ask once at the terminal.
+
+    The password goes to PGPASSWORD of this process only (libpq reads it): never to a file.
+    """
+    from factcheck_app.storage.engine import NeedsPassword
+
+    try:
+        return int(args.func(args))
+    except NeedsPassword as error:
+        if os.environ.get("PGPASSWORD") or not sys.stdin.isatty():
+            raise
+        import getpass
+
+        os.environ["PGPASSWORD"] = getpass.getpass(f"{error} Password: ")
+        return int(args.func(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        return _run_asking_password(args)
     except FactcheckError as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return 1

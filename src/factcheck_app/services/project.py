@@ -47,6 +47,7 @@ from factcheck_app.storage.engine import (
     locate,
     make_engine,
     mark_as_project,
+    reset_sequences,
     restrict_to_owner,
     server_error,
 )
@@ -123,7 +124,7 @@ class Project:
                 raise ProjectError(f"The folder {location.path.parent} does not exist.")
         engine = make_engine(location)
         if location.is_server:
-            _check_empty_server_database(location, engine)
+            check_empty_server_database(location, engine)
         try:
             mark_as_project(engine)
             if location.path is not None:
@@ -307,6 +308,8 @@ class Project:
             with self._writer() as session, session.begin():
                 yield session
                 bump_edit_counter(session)
+                session.flush()
+                reset_sequences(session.connection())  # rows restored with their own ids
         except OperationalError as error:
             raise ProjectError(f"Could not write to {self.name}: {error.orig}") from error
 
@@ -394,7 +397,7 @@ def _worth_retrying(error: DBAPIError) -> bool:
     return code in {"40001", "40P01", "23505"} or "database is locked" in str(error.orig)
 
 
-def _check_empty_server_database(location: Location, engine: Engine) -> None:
+def check_empty_server_database(location: Location, engine: Engine) -> None:
     """A team project goes into an empty database: never mix it with another application's tables."""
     from sqlalchemy import inspect
 

@@ -314,3 +314,23 @@ def server_error(location: Location, error: BaseException) -> ProjectError:
         return ProjectError(f"Cannot reach the PostgreSQL server at {where}: is it running, and is the address right?")
     first_line = detail.splitlines()[0] if detail else type(error).__name__
     return ProjectError(f"The server at {where} refused the connection: {first_line}")
+
+
+def reset_sequences(connection) -> None:  # type: ignore[no-untyped-def]
+    """After rows were written with their own ids (copy, archive restore): move PostgreSQL's
+    id sequences past them, or the next new claim would collide with a copied one (no-op on SQLite)."""
+    if connection.dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    from factcheck_app.storage.orm import Base
+
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )

@@ -52,6 +52,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
+def upgrade_on(connection, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+    """Migrate inside the caller's transaction (a copy creates schema and rows as one unit)."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(connection), revision)
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
