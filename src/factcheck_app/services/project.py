@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -37,6 +37,7 @@ from factcheck_app.domain.tags import Tag
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.services.changes import Changes
 from factcheck_app.services.edits import Edit, EditContext
+from factcheck_app.services.live import HistoryFeed, RemoteChanges, remote_changes
 from factcheck_app.services.versions import check_expectations, expectations_left, track_versioned_rows
 from factcheck_app.storage import schema
 from factcheck_app.storage.engine import (
@@ -51,7 +52,15 @@ from factcheck_app.storage.engine import (
     restrict_to_owner,
     server_error,
 )
-from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimTagRow, SettingRow, SourceRow, TagRow
+from factcheck_app.storage.orm import (
+    ArticleRow,
+    AttachmentRow,
+    ClaimTagRow,
+    HistoryRow,
+    SettingRow,
+    SourceRow,
+    TagRow,
+)
 from factcheck_app.storage.repositories import (
     EDIT_COUNTER_KEY,
     article_from_row,
@@ -105,6 +114,7 @@ class Project:
         self._writer = sessionmaker(engine.execution_options(factcheck_write=True), expire_on_commit=False)
         self._scale: VerdictScale | None = None
         self._own_history: set[int] = set()  # history rows this window wrote (live updates skip them)
+        self._feed = HistoryFeed(self._last_history_id())
 
     # -- opening and closing -------------------------------------------------
 
@@ -215,6 +225,13 @@ class Project:
 
     # -- reading -------------------------------------------------------------
 
+    def _last_history_id(self) -> int:
+        try:
+            with self._read() as session:
+                return int(session.scalar(select(func.max(HistoryRow.id))) or 0)
+        except ProjectError:
+            return 0
+
     @contextmanager
     def _read(self) -> Iterator[Session]:
         try:
@@ -324,6 +341,22 @@ class Project:
 
     def revert(self, edit: Edit) -> Changes:
         return self._run(edit, undo=True)
+
+    def others_changes(self) -> RemoteChanges:
+        """What other analysts (or windows) committed since the last call: for live updates.
+
+        Reads the append-only history past what this window has already seen. A history id
+        that was handed out but not yet committed when we last looked (two analysts saving
+        at once on a server) leaves a gap, which is looked at again for a while.
+        """
+        with self._read() as session:
+            rows = session.execute(
+                select(HistoryRow.id, HistoryRow.entity, HistoryRow.entity_id, HistoryRow.state, HistoryRow.analyst)
+                .where(HistoryRow.id > self._feed.floor())
+                .order_by(HistoryRow.id)
+            ).all()
+        fresh = self._feed.take([row[0] for row in rows], own=self._own_history)
+        return remote_changes([row for row in rows if row[0] in fresh])
 
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
         """Who changed this claim or article, when, and what it looked like after (oldest first)."""
