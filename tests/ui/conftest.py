@@ -41,3 +41,14 @@ def project_path(tmp_path: Path, coalition_article: Path) -> Path:
     with Project.create(path, analyst="tester") as project:
         project.apply(import_article_edit(coalition_article))
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conflict dialog is modal: one appearing where no conflict is possible fails the test at once."""
+    from factcheck_app.ui.main_window import MainWindow
+
+    def unexpected(conflict, _parent) -> bool:  # type: ignore[no-untyped-def]
+        raise AssertionError(f"unexpected conflict dialog: {conflict}")
+
+    monkeypatch.setattr(MainWindow, "resolve_conflict", staticmethod(unexpected))

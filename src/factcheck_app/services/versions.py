@@ -19,6 +19,7 @@ from factcheck_app.storage.repositories import article_from_row, claim_from_row,
 ROWS = {"claim": ClaimRow, "article": ArticleRow, "source": SourceRow}
 KINDS = {ClaimRow: "claim", ArticleRow: "article", SourceRow: "source"}
 SNAPSHOT = {"claim": claim_from_row, "article": article_from_row, "source": source_from_row}
+BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})  # change with every save, mean nothing alone
 
 
 def track_versioned_rows(session: Session) -> list[object]:
@@ -76,8 +77,11 @@ def check_expectations(session: Session, edit: Edit, *, undo: bool) -> None:
             continue
         now = values_of(SNAPSHOT[kind](row))
         watched = edit.fields.get(kind)
-        if watched is not None and all(now.get(f) == expected.values.get(f) for f in watched):
-            continue  # they changed other fields than ours: both changes stand
+        compared = watched if watched is not None else tuple(k for k in now if k not in BOOKKEEPING)
+        if all(now.get(f) == expected.values.get(f) for f in compared):
+            # Nothing this edit relies on differs: they changed other fields (both changes
+            # stand), or the row went through changes and back (my own later edits, undone).
+            continue
         by, at = _author(session, kind, row)
         raise EditConflict(
             what=_name(kind, row_id, now),

@@ -68,6 +68,7 @@ PROJECT_FILTER = "Factcheck projects (*.factcheck);;All files (*)"
 ARTICLE_FILTER = "Articles (*.txt *.md *.text);;All files (*)"
 NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
 BACKUP_INTERVAL_MS = 10 * 60 * 1000  # while the project changes, a backup every 10 minutes
+LIVE_POLL_MS = 2000  # team projects: others' changes appear within this (one indexed query)
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._restore_layout()
+        self.last_conflict = None
+        self._live_timer = QTimer(self, interval=LIVE_POLL_MS)
+        self._live_timer.timeout.connect(self.poll_others)
         self._backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(lambda: self._auto_backup("auto"))
         self._backup_timer.start()
@@ -256,6 +260,21 @@ class MainWindow(QMainWindow):
             "Article &properties…", self.edit_article_properties, QKeySequence("Alt+Return"), "Title, URL, author, date"
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
+        self.connect_action = self._action(
+            "Connect to &team project…",
+            self.connect_dialog,
+            QKeySequence("Ctrl+Shift+O"),
+            "Open a project shared on a PostgreSQL server",
+        )
+        self.copy_to_file_action = self._action(
+            "A &file…", lambda: self.copy_project_dialog(False), QKeySequence("Ctrl+Alt+F"), "A local copy"
+        )
+        self.copy_to_server_action = self._action(
+            "A team &server…",
+            lambda: self.copy_project_dialog(True),
+            QKeySequence("Ctrl+Alt+T"),
+            "Move this project to PostgreSQL so the desk can share it",
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -308,9 +327,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.new_project_action, self.open_project_action])
+        file_menu.addActions([self.new_project_action, self.open_project_action, self.connect_action])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        copy_menu = file_menu.addMenu("Cop&y project to")
+        copy_menu.addActions([self.copy_to_file_action, self.copy_to_server_action])
         file_menu.addSeparator()
         file_menu.addAction(self.import_archive_action)
         file_menu.addSeparator()
@@ -365,13 +386,27 @@ class MainWindow(QMainWindow):
 
     # -- projects ------------------------------------------------------------
 
-    def open_project(self, target: str | Path, *, read_only: bool = False) -> bool:
-        """Open ``target``; on failure explain why and keep the current project."""
+    def open_project(
+        self, target: str | Path, *, read_only: bool = False, password: str | None = None, create: bool = False
+    ) -> bool:
+        """Open ``target`` (a file or a team project URL); on failure explain why and keep the current one.
+
+        ``create`` makes an empty server database a new team project first.
+        """
         from factcheck_app.services.project import Project
+        from factcheck_app.storage.engine import NeedsPassword
 
         target = str(target)
         try:
-            project = Project.open(target, read_only=read_only, analyst=self.analyst_name())
+            if create:
+                project = Project.create(target, analyst=self.analyst_name(), password=password)
+            else:
+                project = Project.open(target, read_only=read_only, analyst=self.analyst_name(), password=password)
+        except NeedsPassword as error:
+            typed = self.ask_password(str(error))
+            if typed is None:
+                return False
+            return self.open_project(target, read_only=read_only, password=typed, create=create)
         except ProjectInUse as error:
             answer = QMessageBox.question(
                 self,
@@ -385,9 +420,69 @@ class MainWindow(QMainWindow):
             self.show_error(error)
             return False
         self.set_project(project)
-        if project.location.path is not None:
-            settings.remember_project(str(project.location.path))
+        settings.remember_project(project.location.target)
         return True
+
+    def ask_password(self, why: str) -> str | None:
+        """The server asks for a password: ask for it (kept in memory only); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text, ok = QInputDialog.getText(self, "Password", f"{why}\nPassword:", QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def connect_dialog(self) -> None:
+        """File ▸ Connect to team project: a PostgreSQL database shared by the desk."""
+        from factcheck_app.ui.dialogs.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self, user=self.analyst_name())
+        if dialog.exec() == dialog.DialogCode.Accepted:
+            self.open_project(dialog.url(), password=dialog.typed_password(), create=dialog.create.isChecked())
+
+    def copy_project_dialog(self, to_server: bool) -> None:
+        """Copy this project to a new file, or into an empty database on a team server."""
+        if self.project is None:
+            return
+        if to_server:
+            from factcheck_app.ui.dialogs.connect_dialog import ConnectDialog
+
+            dialog = ConnectDialog(self, user=self.analyst_name(), title="Copy to a team server")
+            dialog.create.hide()
+            if dialog.exec() != dialog.DialogCode.Accepted:
+                return
+            self.copy_project_to(dialog.url(), password=dialog.typed_password())
+        else:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Copy project to a file", str(Path.home() / f"{self.project.name}.factcheck"), PROJECT_FILTER
+            )
+            if path:
+                self.copy_project_to(path)
+
+    def copy_project_to(self, target: str, *, password: str | None = None) -> str | None:
+        """Copy the open project (every row, with its history) to ``target``; returns where it went."""
+        if self.project is None:
+            return None
+        from factcheck_app.services.copy import copy_project
+        from factcheck_app.storage.engine import NeedsPassword
+
+        self.editor.flush_rationale()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = copy_project(self.project.location, target, target_password=password)
+        except NeedsPassword as error:
+            QApplication.restoreOverrideCursor()
+            typed = self.ask_password(str(error))
+            return self.copy_project_to(target, password=typed) if typed is not None else None
+        except FactcheckError as error:
+            QApplication.restoreOverrideCursor()
+            self.show_error(error)
+            return None
+        QApplication.restoreOverrideCursor()
+        settings.remember_project(report.target)
+        self.show_notice(
+            f"Copied {report.rows.get('claims', 0)} claims and {report.rows.get('articles', 0)} articles "
+            f"({report.total:,} rows in all) to {report.target}. Open it from File ▸ Open recent."
+        )
+        return report.target
 
     def open_initial(self, target: str | None) -> None:
         """What the app opens at start: the argument, else the last project, else the sample."""
@@ -396,7 +491,7 @@ class MainWindow(QMainWindow):
                 return
         else:
             last = settings.last_project()
-            if last and Path(last).exists() and self.open_project(last):
+            if last and ("://" in last or Path(last).exists()) and self.open_project(last):
                 return
         self.open_sample()
 
@@ -424,13 +519,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if not project.read_only and project.location.path is not None:
             QTimer.singleShot(1500, lambda: self._auto_backup("on-open"))
+        if project.location.is_server or project.read_only:
+            self._live_timer.start()
         mode = " (read-only)" if project.read_only else ""
-        self.statusBar().showMessage(f"Opened {project.name}{mode}. Every change is saved as you make it.")
+        team = " Team project: others' changes appear as they save them." if project.location.is_server else ""
+        self.statusBar().showMessage(f"Opened {project.name}{mode}. Every change is saved as you make it.{team}")
 
     def close_project(self) -> None:
         if self.project is None:
             return
         self.editor.flush_rationale()
+        self._live_timer.stop()
         self.undo_stack.clear()
         self.project.close()
         self.project = None
@@ -529,19 +628,70 @@ class MainWindow(QMainWindow):
             return False
         from factcheck_app.ui.undo import run_edit
 
-        return run_edit(self.undo_stack, self.project, edit, self.apply_changes, self.show_error)
+        self._base_on_screen(edit)
+        return run_edit(self.undo_stack, self.project, edit, self.apply_changes, self.show_error, self._ask_conflict)
 
-    def apply_changes(self, changes: Changes) -> None:
-        """Refresh only what the change concerns (Anki's OpChanges pattern)."""
+    def _base_on_screen(self, edit: Edit) -> None:
+        """Tell the edit which version of its claim the analyst was looking at (team projects)."""
+        claim_id = getattr(edit, "claim_id", None)
+        if claim_id is None or edit.expectations():
+            return
+        base = self.editor.base_claim() if self.editor.current_claim_id() == claim_id else None
+        base = base or self.model.claim(claim_id)
+        if base is not None:
+            edit.based_on(base)
+
+    def _ask_conflict(self, conflict) -> bool:  # type: ignore[no-untyped-def]
+        """Someone else changed it first: show both; True to go ahead with mine."""
+        self.last_conflict = conflict
+        return self.resolve_conflict(conflict, self)
+
+    @staticmethod
+    def resolve_conflict(conflict, parent) -> bool:  # type: ignore[no-untyped-def]
+        from factcheck_app.ui.dialogs.conflict_dialog import ask_use_mine
+
+        return ask_use_mine(conflict, parent)
+
+    # -- live updates (team projects, read-only windows) ----------------------
+
+    def poll_others(self) -> None:
+        """Show what other analysts saved since the last look (timer-driven, a few seconds)."""
         if self.project is None:
             return
+        try:
+            remote = self.project.others_changes()
+        except FactcheckError as error:
+            self.statusBar().showMessage(f"Live updates paused: {error}", LIVE_POLL_MS)
+            return
+        if not remote:
+            return
+        self.apply_changes(remote.changes, remote=True)
+        count = len(remote.changes.claims_updated | remote.changes.claims_removed)
+        what = f"{count} claim(s)" if count else "the project"
+        who = ", ".join(sorted(remote.analysts))
+        self.statusBar().showMessage(f"{who} changed {what}.", 8000)
+
+    def apply_changes(self, changes: Changes, *, remote: bool = False) -> None:
+        """Refresh only what the change concerns (Anki's OpChanges pattern).
+
+        ``remote``: another analyst's change. The view stays where it is (no jump to a new
+        claim or article), and what I am typing in the editor is kept.
+        """
+        if self.project is None:
+            return
+        if remote and (changes.articles_updated or changes.articles_removed):
+            self._reload_articles(select=None)
+            if self.article_id in changes.articles_removed:
+                return
         if "verdict_scale" in changes.settings_changed:
             self._reload_scale()
         if changes.touches_claims or changes.settings_changed:
             self._problems_timer.start()
         if "tags" in changes.settings_changed and self.highlight_by_tag_action.isChecked():
             self._highlight_mode_changed()
-        if changes.articles_added or changes.articles_removed:
+        if remote:
+            pass
+        elif changes.articles_added or changes.articles_removed:
             added = sorted(changes.articles_added)
             self._reload_articles(select=added[-1] if added else None)
         elif changes.articles_updated:
@@ -560,7 +710,7 @@ class MainWindow(QMainWindow):
             self.article_view.set_claims(self._claims_in_view(), self.scale)
             self._update_claims_label()
             current = self.editor.current_claim_id()
-            if changes.claims_added:
+            if changes.claims_added and not remote:
                 newest = max(changes.claims_added)
                 if self.model.claim(newest) is not None:
                     self.select_claim(newest)
@@ -927,8 +1077,7 @@ class MainWindow(QMainWindow):
             self.show_error(error)
             return False
         self.set_project(project)
-        if project.location.path is not None:
-            settings.remember_project(str(project.location.path))
+        settings.remember_project(project.location.target)
         return True
 
     def open_project_dialog(self) -> None:

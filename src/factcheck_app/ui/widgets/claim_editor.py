@@ -69,6 +69,7 @@ class ClaimEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("claimEditor")
         self._claim: Claim | None = None
+        self._typing_base: Claim | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.quote = QLabel()
@@ -164,6 +165,8 @@ class ClaimEditor(QWidget):
         self.history_button.clicked.connect(lambda: self._claim and self.history_requested.emit(self._claim.id))
         self.tags.editingFinished.connect(self._tags_finished)
         self.rationale.textChanged.connect(self._rationale_typed)
+        for line in (self.tags, self.restated, self.claimant, self.reviewer, self.assignee):
+            line.textEdited.connect(self._typing_started)
         self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
         self.remove_source.clicked.connect(self._remove_source)
         self.files_button.clicked.connect(self._files)
@@ -182,6 +185,18 @@ class ClaimEditor(QWidget):
 
     def current_claim_id(self) -> int | None:
         return self._claim.id if self._claim else None
+
+    def base_claim(self) -> Claim | None:
+        """The claim as it was when the analyst started typing what is about to be saved.
+
+        A live update may refresh the claim meanwhile; an edit based on this snapshot is
+        then checked against what the analyst actually saw, not against the refresh.
+        """
+        return self._typing_base or self._claim
+
+    def _typing_started(self) -> None:
+        if self._typing_base is None:
+            self._typing_base = self._claim
 
     def show_claim(self, claim: Claim | None, scale: VerdictScale | None, *, removed: bool = False) -> None:
         """Show ``claim``; typing not yet saved is kept (or saved first when switching).
@@ -228,6 +243,9 @@ class ClaimEditor(QWidget):
             self.state_note.setText(f"<span style='color:{colour}'>{text}</span>")
         keep_tags = not switching and self.tags.isModified()
         keep_rationale = not switching and self._rationale_timer.isActive()
+        pending = (self.restated, self.claimant, self.reviewer, self.assignee)
+        if switching or not (keep_tags or keep_rationale or any(w.isModified() for w in pending)):
+            self._typing_base = None
         self._set_silently(
             tags=None if keep_tags else ", ".join(claim.tags),
             rationale=None if keep_rationale else claim.rationale,
@@ -359,6 +377,8 @@ class ClaimEditor(QWidget):
 
     def _rationale_typed(self) -> None:
         if self._claim is not None:
+            if not self._rationale_timer.isActive():
+                self._typing_started()
             self._rationale_timer.start()
 
     def flush_rationale(self) -> None:

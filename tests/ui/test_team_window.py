@@ -1,0 +1,187 @@
+"""Two app windows on one team project (PostgreSQL): live updates and conflicts, through the GUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.anchors import anchor_for_quote
+from factcheck_app.services.articles import import_article_edit
+from factcheck_app.services.edits import CreateClaim
+from factcheck_app.services.project import Project
+
+QUOTES = ("50,000 passengers", "twice the budget", "open in 2027")
+
+
+@pytest.fixture
+def team_url(pg_database: str, article_file: Path) -> str:
+    """A team project with the tram article and three claims."""
+    with Project.create(pg_database, analyst="setup") as project:
+        edit = import_article_edit(article_file)
+        project.apply(edit)
+        text = project.article(edit.article_id).text
+        for quote in QUOTES:
+            project.apply(CreateClaim(edit.article_id, anchor_for_quote(text, quote)))
+    return pg_database.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def two_windows(qtbot, team_url: str):  # type: ignore[no-untyped-def]
+    """(anna's window, bea's window), both showing the team project."""
+    from factcheck_app.ui.main_window import MainWindow
+
+    windows = []
+    for name in ("anna", "bea"):
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.set_analyst_name(name)
+        assert win.open_project(team_url), win.last_error
+        win.show()
+        windows.append(win)
+    yield tuple(windows)
+    for win in windows:
+        win.close()
+
+
+def _claim_id(window, quote: str) -> int:  # type: ignore[no-untyped-def]
+    return next(c.id for c in window.model.claims() if c.quote == quote)
+
+
+def _choose_verdict(window, label: str) -> None:  # type: ignore[no-untyped-def]
+    index = window.editor.verdict.findData(label)
+    window.editor.verdict.setCurrentIndex(index)
+    window.editor.verdict.activated.emit(index)
+
+
+def test_others_changes_appear_within_seconds(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Bea sets a verdict; Anna's claims panel shows it by itself, with no restart."""
+    anna, bea = two_windows
+    claim_id = _claim_id(bea, QUOTES[1])
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    qtbot.waitUntil(lambda: anna.model.claim(claim_id).verdict == "False", timeout=6000)
+    assert "bea changed 1 claim" in anna.statusBar().currentMessage()
+
+
+def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Anna is typing a rationale when Bea adds a claim and edits Anna's claim: both land, Anna's text stays."""
+    anna, bea = two_windows
+    mine = _claim_id(anna, QUOTES[2])
+    anna.select_claim(mine)
+    anna.editor.rationale.setFocus()
+    qtbot.keyClicks(anna.editor.rationale, "Half-typed rationale")
+    text = bea.project.article(bea.article_id).text
+    bea.run_edit(CreateClaim(bea.article_id, anchor_for_quote(text, "City hall")))
+    bea.select_claim(mine)
+    bea.editor.claimant.setFocus()
+    qtbot.keyClicks(bea.editor.claimant, "The mayor")
+    bea.editor.claimant.editingFinished.emit()
+    anna.poll_others()
+    assert len(anna.model.claims()) == 4  # Bea's new claim is in the panel
+    assert anna.editor.current_claim_id() == mine
+    assert anna.table.selectionModel().currentIndex().row() == anna.model.row_of(mine)
+    assert anna.editor.rationale.toPlainText() == "Half-typed rationale"
+    assert anna.editor.claimant.text() == "The mayor"  # not being typed in: refreshed
+    anna.editor.flush_rationale()  # Bea changed other fields only: no conflict, both kept
+    final = bea.project.claim(mine)
+    assert (final.rationale, final.claimant) == ("Half-typed rationale", "The mayor")
+
+
+def test_conflicting_edit_shows_both_and_keeping_theirs_discards_mine(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Both set the verdict of the same claim; Anna, second, sees Bea's choice and keeps it."""
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[0])
+    anna.select_claim(claim_id)
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    asked = []
+    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    _choose_verdict(anna, "True")
+    assert [(c.field, c.theirs, c.mine) for c in asked[0].clashes] == [("verdict", "False", "True")]
+    assert asked[0].by == "bea"
+    assert anna.project.claim(claim_id).verdict == "False"
+    assert anna.model.claim(claim_id).verdict == "False"  # the screen shows theirs
+    assert anna.editor.verdict.currentData() == "False"
+    assert anna.undo_stack.count() == 0
+
+
+def test_conflicting_edit_can_be_written_over_theirs(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Choosing "Use mine" writes Anna's verdict; Bea's stays in the claim's history."""
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[0])
+    anna.select_claim(claim_id)
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    anna.resolve_conflict = lambda _conflict, _parent: True
+    _choose_verdict(anna, "True")
+    assert bea.project.claim(claim_id).verdict == "True"
+    actions = [(e.analyst, e.action) for e in bea.project.history("claim", claim_id)]
+    assert actions[-2:] == [("bea", "Set verdict"), ("anna", "Set verdict")]
+
+
+def test_undo_over_someone_elses_change_asks_first(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Anna's undo would wipe Bea's newer verdict: she is asked, keeps Bea's, and the undo step goes."""
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[0])
+    anna.select_claim(claim_id)
+    _choose_verdict(anna, "Mostly true")
+    bea.poll_others()
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    asked = []
+    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.undo_stack.undo()
+    assert asked and asked[0].undo
+    assert anna.project.claim(claim_id).verdict == "False"
+    assert anna.undo_stack.count() == 0
+    assert anna.model.claim(claim_id).verdict == "False"
+
+
+def test_connect_dialog_builds_the_address_without_a_password(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Host, port, database and user make the URL that is remembered; the password is kept apart."""
+    from factcheck_app.ui.dialogs.connect_dialog import ConnectDialog
+
+    dialog = ConnectDialog(user="anna")
+    qtbot.addWidget(dialog)
+    dialog.host.setText("db.newsroom.example")
+    dialog.port.setValue(6543)
+    qtbot.keyClicks(dialog.database, "desk")
+    dialog.password.setText("s3cret")
+    assert dialog.url() == "postgresql://anna@db.newsroom.example:6543/desk"
+    assert dialog.typed_password() == "s3cret"
+
+
+def test_new_team_project_from_the_window_and_copy_back(qtbot, window, pg_database: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Connect with "make a new team project" on an empty database, then copy it to a local file."""
+    url = pg_database.replace("postgresql+psycopg://", "postgresql://", 1)
+    assert window.open_project(url, create=True), window.last_error
+    assert window.project.location.is_server
+    assert "on 127.0.0.1" in window.windowTitle()
+    from factcheck_app.ui import settings
+
+    assert settings.recent_projects()[0] == url
+    local = tmp_path / "copy.factcheck"
+    assert window.copy_project_to(str(local)) == str(local)
+    assert window.last_notice and "Copied 0 claims" in window.last_notice
+    assert local.exists()
+
+
+def test_typing_over_a_field_someone_just_changed_is_a_conflict(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Anna started typing a rationale before Bea saved hers: Anna's text is checked against what she saw."""
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[1])
+    anna.select_claim(claim_id)
+    anna.editor.rationale.setFocus()
+    qtbot.keyClicks(anna.editor.rationale, "Anna's reasoning")
+    bea.select_claim(claim_id)
+    bea.editor.rationale.setFocus()
+    qtbot.keyClicks(bea.editor.rationale, "Bea's reasoning")
+    bea.editor.flush_rationale()
+    anna.poll_others()  # the refresh arrives while Anna is typing: her text stays on screen
+    assert anna.editor.rationale.toPlainText() == "Anna's reasoning"
+    asked = []
+    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.editor.flush_rationale()
+    assert [(c.theirs, c.mine) for c in asked[0].clashes] == [("Bea's reasoning", "Anna's reasoning")]
+    assert anna.project.claim(claim_id).rationale == "Bea's reasoning"
