@@ -38,6 +38,10 @@ QT_DROP = [
     "*/plugins/imageformats/*qtga*",
     "*/plugins/imageformats/*qwbmp*",
     "*/plugins/wayland-graphics-integration-server/*",
+    # EGL/dmabuf buffer sharing for OpenGL clients: a Widgets app draws in software and
+    # hands Wayland shared-memory buffers, so the wayland platform itself stays. Without
+    # these, Qt6OpenGL (~0.7 MB) is no longer needed either.
+    "*/plugins/wayland-graphics-integration-client/*",
     "*/plugins/tls/*",
     "*/plugins/networkinformation/*",
     "*/plugins/sqldrivers/*",

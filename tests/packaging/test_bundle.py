@@ -83,6 +83,7 @@ def test_self_test_passes_in_the_bundle(bundle: Path, tmp_path: Path) -> None:
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "self-test FAILED: Qt: the Qt platform plugin “offscreen”"),
         ("factcheck_app/storage/migrations/versions/0001_initial.py", "self-test FAILED: migrations: "),
         ("resources/sample/sample-claims.json", "self-test FAILED: sample project: FileNotFoundError: "),
+        ("libpq.so.5", "self-test FAILED: PostgreSQL driver: "),
     ],
 )
 def test_self_test_names_what_a_broken_bundle_lacks(bundle: Path, tmp_path: Path, missing: str, step: str) -> None:
@@ -196,3 +197,21 @@ def test_bundled_cli_imports_every_format(bundle: Path, tmp_path: Path, fixture:
     article = json.loads(listed.stdout)[0]
     assert article["characters"] > 500
     assert article["format"] in ("html", "pdf", "docx", "markdown", "text")
+
+
+def test_bundled_cli_works_on_a_team_project(bundle: Path, tmp_path: Path, pg_database: str) -> None:
+    """The frozen app talks to PostgreSQL with the libpq it carries: new, import, claim, copy to a file."""
+    cli = bundle / "factcheck"
+    url = pg_database.replace("postgresql+psycopg://", "postgresql://", 1)
+    created = run_frozen(cli, "new", url, cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    imported = run_frozen(cli, "import", url, str(SAMPLE_ARTICLE), cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    quote = "an increase of more than 50 per cent"
+    added = run_frozen(cli, "claim", "add", url, "--article", imported.stdout.strip(), "--quote", quote, cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    copy = tmp_path / "local.factcheck"
+    copied = run_frozen(cli, "copy", url, str(copy), cwd=tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    listed = run_frozen(cli, "claims", str(copy), cwd=tmp_path)
+    assert quote in listed.stdout

@@ -7,14 +7,17 @@ server (FACTCHECK_TEST_PG_URL), which scripts/run-tests.sh starts.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.anchors import anchor_for_quote
+from factcheck_app.domain.sources import Source
 from factcheck_app.services.articles import import_article_edit
 from factcheck_app.services.conflicts import EditConflict
 from factcheck_app.services.edits import (
+    AddSource,
     CreateClaim,
     DeleteClaim,
     RenameTag,
@@ -22,6 +25,8 @@ from factcheck_app.services.edits import (
     SetRationale,
     SetTags,
     SetVerdict,
+    UpdateArticleMetadata,
+    UpdateSource,
 )
 from factcheck_app.services.project import Project
 
@@ -165,3 +170,28 @@ def test_edit_counter_counts_every_edit_of_both_analysts(team) -> None:  # type:
         anna.apply(SetRationale(claim_id, f"Anna {n}"))
         bea.apply(SetClaimDetails(claim_id, claimant=f"Bea {n}"))
     assert anna.edit_counter() == before + 10
+
+
+def test_article_properties_conflict_on_the_same_field_only(team) -> None:  # type: ignore[no-untyped-def]
+    """Anna retitled the article: Bea's title (from the old dialog) is refused, her author line is not."""
+    bea, anna, _claim_id = team
+    seen = bea.articles()[0]
+    anna.apply(UpdateArticleMetadata(seen.id, title="Tram plans").based_on(anna.articles()[0]))
+    with pytest.raises(EditConflict) as caught:
+        bea.apply(UpdateArticleMetadata(seen.id, title="The tram").based_on(seen))
+    assert [(c.field, c.theirs, c.mine) for c in caught.value.clashes] == [("title", "Tram plans", "The tram")]
+    bea.apply(UpdateArticleMetadata(seen.id, author="City desk").based_on(seen))
+    final = anna.article(seen.id)
+    assert (final.title, final.author) == ("Tram plans", "City desk")
+
+
+def test_source_library_edit_on_a_stale_entry_is_refused(team) -> None:  # type: ignore[no-untyped-def]
+    """Two analysts correct the same library entry's title: the second is shown the first's."""
+    bea, anna, claim_id = team
+    bea.apply(AddSource(claim_id, Source(None, "https://example.org/study", "Study")))
+    seen = bea.sources()[0]
+    anna.apply(UpdateSource(replace(seen, title="Ridership study 2026")).based_on(anna.sources()[0]))
+    with pytest.raises(EditConflict) as caught:
+        bea.apply(UpdateSource(replace(seen, title="Tram study")).based_on(seen))
+    assert caught.value.clashes[0].theirs == "Ridership study 2026"
+    assert anna.sources()[0].title == "Ridership study 2026"

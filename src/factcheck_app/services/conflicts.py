@@ -162,7 +162,7 @@ def clashes_between(
     result = []
     for name in names:
         before, after = seen.get(name), now.get(name)
-        if before == after and watched is None:
+        if before == after:  # they left this one alone
             continue
         wanted = mine.get(name, mine_summary) if mine else mine_summary
         result.append(Clash(name, show_value(before), show_value(after), show_value(wanted)))

@@ -883,10 +883,11 @@ class MainWindow(QMainWindow):
 
         SourcesDialog(self).exec()
 
-    def update_source(self, source) -> bool:  # type: ignore[no-untyped-def]
+    def update_source(self, source, base=None) -> bool:  # type: ignore[no-untyped-def]
+        """Save an edited library entry; ``base`` is the entry as the dialog showed it."""
         from factcheck_app.services.edits import UpdateSource
 
-        return self._try_edit(lambda: UpdateSource(source))
+        return self._try_edit(lambda: UpdateSource(source).based_on(*([base] if base is not None else [])))
 
     def tags_dialog(self) -> None:
         if self.project is None:
@@ -1133,11 +1134,13 @@ class MainWindow(QMainWindow):
             return
         from factcheck_app.ui.dialogs.article_properties import ArticlePropertiesDialog
 
-        dialog = ArticlePropertiesDialog(self.project.article(self.article_id), self)
+        article = self.project.article(self.article_id)
+        dialog = ArticlePropertiesDialog(article, self)
         if dialog.exec() == ArticlePropertiesDialog.DialogCode.Accepted:
-            self.update_article_properties(dialog.changed_values())
+            self.update_article_properties(dialog.changed_values(), base=article)
 
-    def update_article_properties(self, values: dict[str, object]) -> bool:
+    def update_article_properties(self, values: dict[str, object], base=None) -> bool:  # type: ignore[no-untyped-def]
+        """Save corrected article properties; ``base`` is the article as the dialog showed it."""
         if not values or self.article_id is None:
             return False
         from factcheck_app.services.edits import UpdateArticleMetadata
@@ -1147,6 +1150,8 @@ class MainWindow(QMainWindow):
         except FactcheckError as error:
             self.show_error(error)
             return False
+        if base is not None:
+            edit.based_on(base)
         return self.run_edit(edit)
 
     # -- safety ----------------------------------------------------------------

@@ -53,6 +53,7 @@ class _Figures:
     report_bytes: int = 0
     comments: int = 0
     schema: str = ""
+    libpq: str = ""
     rows: int = 0
 
 
@@ -98,7 +99,7 @@ def run_self_test() -> int:
         f"self-test passed: Factcheck App {__version__} ({mode}), Qt {figures.qt_version} on {figures.platform}, "
         f"{figures.claims} claims, {figures.rows} rows in the window, "
         f"report {figures.report_bytes / 1024:.0f} KB with {figures.comments} comments, "
-        f"schema {figures.schema}, {time.perf_counter() - started:.1f} s"
+        f"schema {figures.schema}, {figures.libpq}, {time.perf_counter() - started:.1f} s"
     )
     return 0
 
@@ -116,6 +117,7 @@ def _run(tmp: Path, figures: _Figures) -> None:
         # Migrations first: without their scripts no project can be created, and this step
         # says so plainly.
         figures.schema = _step("migrations", _check_migrations)
+        figures.libpq = _step("PostgreSQL driver", _check_postgresql_driver)
         project_path = _step("sample project", _create_sample, tmp)
         quote, claim_count = _step("claim", _make_claim, project_path)
         figures.claims = claim_count
@@ -239,6 +241,20 @@ def _read_report(report: Path, quote: str) -> tuple[int, int]:
     comments = len(document.comments)
     _check(comments > 0, "the report has no Word comments")
     return report.stat().st_size, comments
+
+
+def _check_postgresql_driver() -> str:
+    """Team mode needs psycopg and a libpq it can load (the bundle carries one)."""
+    import psycopg
+
+    version = psycopg.pq.version()
+    if getattr(sys, "frozen", False) and psycopg.pq.__impl__ == "python":
+        from psycopg.pq import _pq_ctypes
+
+        loaded = Path(_pq_ctypes.libname)
+        bundled = Path(getattr(sys, "_MEIPASS", "")) / "libpq.so.5"
+        _check(loaded == bundled, f"the bundle's libpq.so.5 is missing (found {loaded} instead)")
+    return f"libpq {version // 10000}.{version % 10000}"
 
 
 def _check_migrations() -> str:

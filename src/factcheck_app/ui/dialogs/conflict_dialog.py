@@ -40,12 +40,13 @@ class ConflictDialog(QDialog):
             f"<b>{html.escape(conflict.what)}</b> was {change} by <b>{html.escape(conflict.by)}</b>{when} "
             f"after you saw it. Your {html.escape(step)} has <b>not</b> been saved yet."
             + (f"<br>{html.escape(conflict.detail)}" if conflict.detail else "")
+            + "<br>Their change is saved. Keep it, or write yours over it (theirs stays in the history)."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(conflict.clashes), 4)
         self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels(["", "When you looked", f"Now ({conflict.by})", "Yours"])
+        self.table.setHorizontalHeaderLabels(["", "When you looked", f"Now — {conflict.by}{when}", "Yours"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

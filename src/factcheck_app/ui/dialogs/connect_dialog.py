@@ -42,6 +42,7 @@ class ConnectDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "A team project lives in a PostgreSQL database that everyone on the desk can reach. "

@@ -89,7 +89,7 @@ class SourcesDialog(QDialog):
         source = self.sources[row]
         dialog = SourceDialog(self, source=source)
         if dialog.exec() == SourceDialog.DialogCode.Accepted and dialog.source() is not None:
-            self.window.update_source(dialog.source())
+            self.window.update_source(dialog.source(), base=source)
             self.refresh()
 
     def files(self) -> None:
