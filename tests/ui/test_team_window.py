@@ -185,3 +185,41 @@ def test_typing_over_a_field_someone_just_changed_is_a_conflict(qtbot, two_windo
     anna.editor.flush_rationale()
     assert [(c.theirs, c.mine) for c in asked[0].clashes] == [("Bea's reasoning", "Anna's reasoning")]
     assert anna.project.claim(claim_id).rationale == "Bea's reasoning"
+
+
+def test_an_edit_from_another_program_appears_in_the_window(qtbot, two_windows, team_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A claim added by `factcheck` in another process shows up in the open window by itself."""
+    import subprocess
+    import sys
+
+    anna, _bea = two_windows
+    before = len(anna.model.claims())
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app.cli", "claim", "add", team_url, "--article", str(anna.article_id),
+         "--quote", "Critics say", "--verdict", "Misleading"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    claim_id = int(result.stdout)
+    qtbot.waitUntil(lambda: anna.model.claim(claim_id) is not None, timeout=6000)
+    assert len(anna.model.claims()) == before + 1
+
+
+def test_an_article_imported_elsewhere_joins_the_list_without_switching(qtbot, two_windows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Bea imports a second article: it appears in Anna's article list; Anna stays on her article."""
+    anna, bea = two_windows
+    shown = anna.article_id
+    second = tmp_path / "ferry.txt"
+    second.write_text("The ferry will run every ten minutes from May.\n", encoding="utf-8")
+    bea.run_edit(import_article_edit(second))
+    anna.poll_others()
+    assert anna.articles.count() == 2
+    assert anna.article_id == shown
+
+
+def test_team_project_says_so_in_the_status_bar(two_windows) -> None:  # type: ignore[no-untyped-def]
+    """A team project shows where it lives and that it is live; a file project does not."""
+    anna, _bea = two_windows
+    assert anna.team_label.isVisible()
+    assert anna.team_label.text() == "Team project on 127.0.0.1 · live"
+    assert "anna" in anna.team_label.toolTip()

@@ -14,6 +14,7 @@ from factcheck_app.domain.errors import NewerProject, NotAProject
 # Every revision this version of the app knows, oldest first.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
+MIGRATION_LOCK_KEY = 0x46434B31  # "FCK1": one advisory lock per database for schema changes
 
 
 def check_revision(revision: str | None, name: str) -> bool:
@@ -80,6 +81,10 @@ def _migrate(engine: Engine, step) -> None:  # type: ignore[no-untyped-def]
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # Two analysts opening an old team project at once: one migrates, the
+                    # other waits here, then finds the schema current and does nothing.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
                 step(_alembic_config(conn))
                 if raw is not None:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -90,6 +90,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._restore_layout()
         self.last_conflict = None
+        self.team_label = QLabel()
+        self.team_label.setObjectName("teamLabel")
+        self.team_label.hide()
+        self.statusBar().addPermanentWidget(self.team_label)
         self._live_timer = QTimer(self, interval=LIVE_POLL_MS)
         self._live_timer.timeout.connect(self.poll_others)
         self._backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
@@ -521,6 +525,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(1500, lambda: self._auto_backup("on-open"))
         if project.location.is_server or project.read_only:
             self._live_timer.start()
+        self.team_label.setVisible(project.location.is_server)
+        self.team_label.setText(f"Team project on {project.location.display_name.split(' on ', 1)[-1]} · live")
+        self.team_label.setToolTip(
+            f"{project.location.display_url}\nYou are “{project.analyst}”. Others' changes appear within "
+            f"{LIVE_POLL_MS // 1000} s; a change to something someone else changed first asks you."
+        )
         mode = " (read-only)" if project.read_only else ""
         team = " Team project: others' changes appear as they save them." if project.location.is_server else ""
         self.statusBar().showMessage(f"Opened {project.name}{mode}. Every change is saved as you make it.{team}")
@@ -530,6 +540,7 @@ class MainWindow(QMainWindow):
             return
         self.editor.flush_rationale()
         self._live_timer.stop()
+        self.team_label.hide()
         self.undo_stack.clear()
         self.project.close()
         self.project = None
