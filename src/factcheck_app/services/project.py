@@ -400,7 +400,7 @@ class Project:
         """One write transaction: check what the edit expects, run it, log it, note what it left."""
         with self._writer() as session, session.begin():
             touched = track_versioned_rows(session)
-            check_expectations(session, edit, undo=undo)
+            checked = check_expectations(session, edit, undo=undo)  # held (and locked) until commit
             now = datetime.now()
             changes = step(EditContext(session=session, analyst=self.analyst, now=now))
             written = record_history(
@@ -415,6 +415,7 @@ class Project:
             bump_edit_counter(session)
             session.flush()
             left = expectations_left(touched)
+            del checked
         self._own_history.update(written)
         edit.expectations().update(left)
         edit._overrule = False

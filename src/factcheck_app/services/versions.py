@@ -55,13 +55,25 @@ def expectations_left(rows: list[object]) -> dict[RowKey, Expectation]:
     return left
 
 
-def check_expectations(session: Session, edit: Edit, *, undo: bool) -> None:
-    """Refuse the edit when a row it relies on was changed by someone else in a way that overlaps."""
-    if not edit.expectations() or edit._overrule:
-        return
+def check_expectations(session: Session, edit: Edit, *, undo: bool) -> list[object]:
+    """Refuse the edit when a row it relies on was changed by someone else in a way that overlaps.
+
+    Returns the rows checked: the caller keeps them until commit. NOTE: both halves matter
+    on a server. ``FOR UPDATE`` holds other writers off the row until we commit; and a row
+    the session let go of would be read *again* by the edit, possibly in a newer version
+    committed meanwhile, whose ``WHERE version =`` guard would then pass — a lost update
+    (found by tests/services/test_lost_updates.py).
+    """
+    checked: list[object] = []
+    if not edit.expectations():
+        return checked
     for key, expected in list(edit.expectations().items()):
         kind, row_id = key
-        row = session.get(ROWS[kind], row_id)
+        row = session.get(ROWS[kind], row_id, with_for_update=True)
+        if row is not None:
+            checked.append(row)
+        if edit._overrule:
+            continue
         if row is None:
             if expected.version is None:
                 continue
