@@ -7,14 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Libraries Qt needs even offscreen (EGL/GL, xkbcommon, fontconfig, dbus, glib), the xcb
-# ones for a real X11 display, a font, binutils (PyInstaller reads binaries with objdump), and the
-# validators of the Linux desktop integration files.
+# ones for a real X11 display, a font, binutils (PyInstaller reads binaries with objdump), the
+# validators of the Linux desktop integration files, and the PostgreSQL server the team-mode tests
+# run against (scripts/pg-test-server.sh runs its own throwaway cluster on port 55432; the
+# package's own cluster, if its install starts one, stays on 5432 and is not used).
 DEB_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxrender1 libxi6 libsm6 libice6
   fonts-dejavu-core binutils
   desktop-file-utils appstream shared-mime-info
+  postgresql
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 
+from db_state import plant
 from factcheck_app.domain.anchors import anchor_for_quote
 from factcheck_app.domain.attachments import safe_file_name
 from factcheck_app.domain.errors import InvalidInput
@@ -99,13 +99,10 @@ def test_check_project_finds_a_damaged_attachment(imported, source_id: int, pdf:
     project, _ = imported
     edit = AttachFile(source_id, pdf)
     project.apply(edit)
-    path = project.location.path
+    target = project.location.target
     project.close()
-    raw = sqlite3.connect(path)
-    raw.execute("UPDATE attachments SET data = ? WHERE id = ?", (b"tampered", edit.attachment_id))
-    raw.commit()
-    raw.close()
-    with Project.open(path) as reopened:
+    plant(target, "UPDATE attachments SET data = :data WHERE id = :id", data=b"tampered", id=edit.attachment_id)
+    with Project.open(target) as reopened:
         report = check_project(reopened)
     assert [p.kind for p in report.problems] == ["attachment"]
     assert "damaged" in report.summary()

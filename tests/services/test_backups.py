@@ -1,4 +1,8 @@
-"""Backups: made with SQLite's backup API, only when something changed, thinned, restorable."""
+"""Backups: made with SQLite's backup API, only when something changed, thinned, restorable.
+
+Backups are copies of the SQLite file (with its permissions): those tests are sqlite_only.
+A team project on PostgreSQL is backed up by whoever runs the server (pg_dump), not by the app.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,11 @@ from factcheck_app.domain.anchors import anchor_for_quote
 from factcheck_app.domain.backups import backups_to_delete
 from factcheck_app.domain.errors import NotAProject, ProjectInUse, ProjectReadOnly
 from factcheck_app.services.backups import backup_if_changed, list_backups, make_backup, restore_backup
-from factcheck_app.services.edits import CreateClaim, SetVerdict
+from factcheck_app.services.edits import CreateClaim, SetProjectSetting, SetVerdict
 from factcheck_app.services.project import Project
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_a_complete_project_readable_by_owner_only(imported) -> None:  # type: ignore[no-untyped-def]
     """A backup opens as a project with the same claims, and is mode 0600."""
     project, article = imported
@@ -28,11 +33,13 @@ def test_backup_is_a_complete_project_readable_by_owner_only(imported) -> None: 
         assert [c.quote for c in copy.claims()] == ["carry 50,000 passengers a day"]
 
 
+@pytest.mark.sqlite_only
 def test_new_project_file_is_readable_by_owner_only(project) -> None:  # type: ignore[no-untyped-def]
     """Projects hold sensitive work: mode 0600."""
     assert stat.S_IMODE(project.location.path.stat().st_mode) == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_backup_only_when_something_changed(imported) -> None:  # type: ignore[no-untyped-def]
     """Opening twice without edits makes one backup, not two."""
     project, article = imported
@@ -41,6 +48,14 @@ def test_backup_only_when_something_changed(imported) -> None:  # type: ignore[n
     project.apply(CreateClaim(article.id, anchor_for_quote(article.text, "cost twice the budget")))
     assert backup_if_changed(project) is not None
     assert len(list_backups(project.location.path)) == 2
+
+
+def test_team_project_is_not_backed_up_by_the_app(pg_database: str) -> None:
+    """A team project has no file to copy: the app makes no backup of it, even after changes."""
+    with Project.create(pg_database, analyst="tester") as project:
+        project.apply(SetProjectSetting("organisation", "Newsroom"))
+        assert project.edit_counter() > 0
+        assert backup_if_changed(project) is None
 
 
 def test_thinning_keeps_recent_daily_and_weekly() -> None:
@@ -55,6 +70,7 @@ def test_thinning_keeps_recent_daily_and_weekly() -> None:
     assert sum(1 for t in kept if now - t <= timedelta(days=1)) == 20
 
 
+@pytest.mark.sqlite_only
 def test_restore_brings_back_the_old_state_and_keeps_a_safety_copy(imported) -> None:  # type: ignore[no-untyped-def]
     """Restore replaces the project with the backup; the replaced state is backed up first."""
     project, article = imported
@@ -73,6 +89,7 @@ def test_restore_brings_back_the_old_state_and_keeps_a_safety_copy(imported) -> 
         assert replaced.claim(edit.claim_id).verdict == "False"
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_file_that_is_not_a_backup(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A text file offered as a backup is refused; the project is untouched."""
     junk = tmp_path / "junk.factcheck"

@@ -1,4 +1,9 @@
-"""Check project: each planted fault is found, repaired, and reported."""
+"""Check project: each planted fault is found, repaired, and reported.
+
+Faults are planted behind the app's back (``db_state.plant``). Rows pointing at nothing
+and page-level damage can only be planted in a SQLite file: PostgreSQL enforces foreign
+keys on every write, and its pages are not ours to corrupt.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import sqlite3
 
 import pytest
 
+from db_state import plant
 from factcheck_app.domain.anchors import anchor_for_quote
 from factcheck_app.domain.sources import Source
 from factcheck_app.services.check import check_project
@@ -22,28 +28,20 @@ def with_claim(imported):  # type: ignore[no-untyped-def]
         article.id, anchor_for_quote(article.text, QUOTE), tags=["T"], sources=[Source(None, "https://e.org")]
     )
     project.apply(edit)
-    path = project.location.path
+    target = project.location.target
     project.close()
-    return path, edit.claim_id
-
-
-def plant(path, *statements: str) -> None:  # type: ignore[no-untyped-def]
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA foreign_keys=OFF")
-    for statement in statements:
-        raw.execute(statement)
-    raw.commit()
-    raw.close()
+    return target, edit.claim_id
 
 
 def test_sound_project_has_no_problems(with_claim) -> None:  # type: ignore[no-untyped-def]
     """A project made through the app checks clean."""
-    path, _ = with_claim
-    with Project.open(path) as project:
+    target, _ = with_claim
+    with Project.open(target) as project:
         report = check_project(project)
     assert report.ok and report.summary() == "No problems found."
 
 
+@pytest.mark.sqlite_only  # a dangling row cannot be planted on PostgreSQL (foreign keys enforced)
 def test_link_to_missing_tag_is_found_and_removed(with_claim) -> None:  # type: ignore[no-untyped-def]
     """An orphan claim_tags row (tag deleted behind our back) is removed by repair."""
     path, claim_id = with_claim
@@ -58,21 +56,22 @@ def test_link_to_missing_tag_is_found_and_removed(with_claim) -> None:  # type: 
 
 def test_claim_outside_its_article_is_found_again_or_orphaned(with_claim) -> None:  # type: ignore[no-untyped-def]
     """Offsets pushed past the text: repair finds the quote again; a quote not in the text is orphaned."""
-    path, claim_id = with_claim
-    plant(path, f"UPDATE claims SET start_offset = 5000, end_offset = 5029 WHERE id = {claim_id}")
-    with Project.open(path) as project:
+    target, claim_id = with_claim
+    plant(target, f"UPDATE claims SET start_offset = 5000, end_offset = 5029 WHERE id = {claim_id}")
+    with Project.open(target) as project:
         assert "outside the article" in check_project(project).summary()
         report = check_project(project, repair=True)
         assert report.ok and "found again" in report.repaired[0]
         claim = project.claim(claim_id)
         assert project.article(claim.article_id).text[claim.anchor.start : claim.anchor.end] == QUOTE
-    plant(path, f"UPDATE claims SET exact = 'words that are nowhere', start_offset = 1 WHERE id = {claim_id}")
-    with Project.open(path) as project:
+    plant(target, f"UPDATE claims SET exact = 'words that are nowhere', start_offset = 1 WHERE id = {claim_id}")
+    with Project.open(target) as project:
         report = check_project(project, repair=True)
         assert report.ok and "marked orphaned" in report.repaired[0]
         assert project.claim(claim_id).anchor_state == "orphaned"
 
 
+@pytest.mark.sqlite_only  # a dangling row cannot be planted on PostgreSQL (foreign keys enforced)
 def test_claim_of_a_missing_article_is_removed_and_named(with_claim) -> None:  # type: ignore[no-untyped-def]
     """A claim whose article row vanished cannot be shown: repair removes it and names its quote."""
     path, _ = with_claim
@@ -83,6 +82,7 @@ def test_claim_of_a_missing_article_is_removed_and_named(with_claim) -> None:  #
         assert project.claims() == []
 
 
+@pytest.mark.sqlite_only  # raw damage to a SQLite page
 def test_page_level_damage_is_reported_not_repaired(with_claim) -> None:  # type: ignore[no-untyped-def]
     """A corrupted index page shows up as database damage, with advice to restore a backup."""
     path, _ = with_claim

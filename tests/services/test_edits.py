@@ -153,14 +153,14 @@ def test_every_edit_is_committed_when_made(imported, tmp_path: Path) -> None:  #
     """A second connection sees an edit at once: there is no Save step."""
     project, article = imported
     edit = _claim(project, article, verdict="True")
-    with Project.open(project.location.path, read_only=True) as other:
+    with Project.open(project.location.target, read_only=True) as other:
         assert other.claim(edit.claim_id).verdict == "True"
 
 
 def test_read_only_project_refuses_edits(imported) -> None:  # type: ignore[no-untyped-def]
     """A read-only window cannot change the project."""
     project, article = imported
-    with Project.open(project.location.path, read_only=True) as viewer, pytest.raises(ProjectReadOnly):
+    with Project.open(project.location.target, read_only=True) as viewer, pytest.raises(ProjectReadOnly):
         viewer.apply(CreateClaim(article.id, anchor_for_quote(article.text, QUOTE)))
     assert project.claims() == []
 
@@ -190,9 +190,9 @@ def test_everything_survives_close_and_reopen(imported) -> None:  # type: ignore
     project, article = imported
     edit = _claim(project, article, tags=["A"], verdict="False", rationale="R", sources=[Source(None, "https://e.org")])
     before = project.claim(edit.claim_id)
-    path = project.location.path
+    target = project.location.target
     project.close()
-    with Project.open(path) as reopened:
+    with Project.open(target) as reopened:
         assert reopened.claim(edit.claim_id) == before
         assert reopened.article(article.id) == article
 

@@ -9,18 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from db_state import table_rows
 from factcheck_app.domain.errors import ImportRefused
 from factcheck_app.importers import registry
 from factcheck_app.services.articles import import_article_edit
 
 
-def _state(project) -> str:  # type: ignore[no-untyped-def]
+def _state(project) -> tuple[str | None, object]:  # type: ignore[no-untyped-def]
+    """The SQLite file's bytes (with its WAL) when there is a file, and every row of every table."""
     path = project.location.path
-    digest = hashlib.sha256(path.read_bytes())
-    wal = Path(str(path) + "-wal")
-    if wal.exists():
-        digest.update(wal.read_bytes())
-    return digest.hexdigest()
+    file_digest = None
+    if path is not None:
+        digest = hashlib.sha256(path.read_bytes())
+        wal = Path(str(path) + "-wal")
+        if wal.exists():
+            digest.update(wal.read_bytes())
+        file_digest = digest.hexdigest()
+    return file_digest, table_rows(project)
 
 
 def test_import_real_article_keeps_text(project, coalition_article: Path) -> None:  # type: ignore[no-untyped-def]

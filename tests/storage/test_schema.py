@@ -1,4 +1,8 @@
-"""Schema and migrations: created by Alembic, walked up and down, newer files refused."""
+"""Schema and migrations: created by Alembic, walked up and down, newer files refused.
+
+Tests taking ``project_target`` run on a SQLite file and on a PostgreSQL database; the
+others are about the SQLite file itself (its header, pragmas and lock).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
-from factcheck_app.domain.errors import NewerProject, NotAProject, ProjectInUse
+from db_state import plant, table_rows
+from factcheck_app.domain.errors import NewerProject, NotAProject, ProjectInUse, ProjectReadOnly
 from factcheck_app.services.project import Project
 from factcheck_app.storage import schema
 from factcheck_app.storage.engine import APPLICATION_ID, locate, make_engine
@@ -26,40 +32,41 @@ def test_head_constant_matches_migration_scripts() -> None:
     assert schema.script_revisions() == schema.KNOWN_REVISIONS
 
 
-def test_new_project_is_at_head_with_all_tables(tmp_path: Path) -> None:
-    """A new project is created by the migrations and marked as ours."""
-    with Project.create(tmp_path / "p.factcheck"):
+def test_new_project_is_at_head_with_all_tables(project_target: str, backend: str) -> None:
+    """A new project is created by the migrations (and a SQLite file is marked as ours)."""
+    with Project.create(project_target):
         pass
-    engine = make_engine(locate(tmp_path / "p.factcheck"))
+    engine = make_engine(locate(project_target))
     assert schema.current_revision(engine) == schema.HEAD_REVISION
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
     engine.dispose()
     assert set(Base.metadata.tables) <= tables
-    raw = sqlite3.connect(tmp_path / "p.factcheck")
-    assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    raw.close()
+    if backend == "sqlite":
+        raw = sqlite3.connect(project_target)
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        raw.close()
 
 
-def test_orm_matches_migrations(tmp_path: Path) -> None:
+def test_orm_matches_migrations(project_target: str) -> None:
     """Alembic autogenerate finds nothing to add: the ORM and the migrations agree."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    with Project.create(tmp_path / "p.factcheck"):
+    with Project.create(project_target):
         pass
-    engine = make_engine(locate(tmp_path / "p.factcheck"))
+    engine = make_engine(locate(project_target))
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     engine.dispose()
     assert diff == []
 
 
-def test_every_migration_walks_down_and_up(tmp_path: Path) -> None:
+def test_every_migration_walks_down_and_up(project_target: str) -> None:
     """Each revision downgrades to base and upgrades to head again."""
-    with Project.create(tmp_path / "p.factcheck"):
+    with Project.create(project_target):
         pass
-    engine = make_engine(locate(tmp_path / "p.factcheck"))
+    engine = make_engine(locate(project_target))
     schema.downgrade(engine, "base")
     with engine.connect() as conn:
         assert "claims" not in inspect(conn).get_table_names()
@@ -96,6 +103,48 @@ def test_newer_project_is_refused_and_left_byte_identical(tmp_path: Path) -> Non
         Project.open(path)
     assert _digest(path) == before
     assert not Path(str(path) + "-wal").exists()
+
+
+def test_newer_team_project_is_refused_and_left_unchanged(pg_database: str) -> None:
+    """On a server too, a project from a future version is opened neither way, and no row changes."""
+    with Project.create(pg_database):
+        pass
+    plant(pg_database, "UPDATE alembic_version SET version_num = '9999_future'")
+    before = table_rows(pg_database)
+    with pytest.raises(NewerProject, match="newer version"):
+        Project.open(pg_database)
+    with pytest.raises(NewerProject, match="newer version"):
+        Project.open(pg_database, read_only=True)
+    assert table_rows(pg_database) == before
+
+
+def test_older_project_is_upgraded_only_when_opened_for_writing(project_target: str) -> None:
+    """An older schema is refused read-only (it must be upgraded) and migrated to head on a writable open."""
+    with Project.create(project_target):
+        pass
+    engine = make_engine(locate(project_target))
+    schema.downgrade(engine, "0001")
+    with pytest.raises(ProjectReadOnly, match="older version"):
+        Project.open(project_target, read_only=True)
+    assert schema.current_revision(engine) == "0001"
+    with Project.open(project_target) as upgraded:
+        assert upgraded.articles() == []
+    assert schema.current_revision(engine) == schema.HEAD_REVISION
+    engine.dispose()
+
+
+def test_read_only_server_connections_refuse_writes(pg_database: str) -> None:
+    """A read-only team project is read-only in the database too, not only in the app."""
+    with Project.create(pg_database):
+        pass
+    engine = make_engine(locate(pg_database), read_only=True)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW default_transaction_read_only").scalar() == "on"
+            with pytest.raises(DBAPIError, match="read-only transaction"):
+                conn.exec_driver_sql("UPDATE settings SET value = value")
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -170,16 +219,15 @@ def test_lock_of_a_killed_instance_does_not_block(tmp_path: Path) -> None:
         assert not reopened.read_only
 
 
-def test_migrations_walk_down_and_up_on_a_populated_project(tmp_path: Path) -> None:
+def test_migrations_walk_down_and_up_on_a_populated_project(project_target: str) -> None:
     """Each revision goes down and up again on a project full of work, which survives intact."""
     from factcheck_app.domain.anchors import anchor_for_quote
     from factcheck_app.domain.articles import ArticleDraft
     from factcheck_app.domain.sources import Source
     from factcheck_app.services.edits import CreateClaim, ImportArticle
 
-    path = tmp_path / "full.factcheck"
     text = "The mayor said the bridge will open in 2030 and cost 472 million dollars.\n"
-    with Project.create(path) as project:
+    with Project.create(project_target) as project:
         article = ImportArticle(ArticleDraft(title="Bridge", text=text))
         project.apply(article)
         project.apply(
@@ -193,7 +241,7 @@ def test_migrations_walk_down_and_up_on_a_populated_project(tmp_path: Path) -> N
             )
         )
         before = project.claims()
-    engine = make_engine(locate(path))
+    engine = make_engine(locate(project_target))
     revisions = schema.KNOWN_REVISIONS
     for target in reversed(revisions[:-1]):
         schema.downgrade(engine, target)
@@ -202,8 +250,16 @@ def test_migrations_walk_down_and_up_on_a_populated_project(tmp_path: Path) -> N
         schema.upgrade(engine, target)
         assert schema.current_revision(engine) == target
     engine.dispose()
-    with Project.open(path) as project:
+    with Project.open(project_target) as project:
         after = project.claims()
+        # New rows still get fresh ids after the walk (a server's sequences survived it).
+        more = CreateClaim(
+            article.article_id,
+            anchor_for_quote(text, "open in 2030"),
+            sources=[Source(None, "https://example.org/plan")],
+        )
+        project.apply(more)
+        assert project.claim(more.claim_id).quote == "open in 2030"
     assert [(c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in after] == [
         (c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in before
     ]
