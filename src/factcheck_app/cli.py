@@ -370,7 +370,7 @@ def _run_asking_password(args: argparse.Namespace) -> int:
 
     The password goes to PGPASSWORD of this process only (libpq reads it): never to a file.
     """
-    from factcheck_app.storage.engine import NeedsPassword
+    from factcheck_app.domain.errors import NeedsPassword
 
     try:
         return int(args.func(args))

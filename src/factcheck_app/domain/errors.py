@@ -39,6 +39,10 @@ class NewerProject(ProjectError):
     """The project was written by a newer version of the app; it is left untouched."""
 
 
+class NeedsPassword(ProjectError):
+    """The server asks for a password that neither PGPASSWORD nor ~/.pgpass supplied."""
+
+
 class ProjectReadOnly(ProjectError):
     """The project is open read-only; edits are refused."""
 

@@ -17,7 +17,7 @@ from typing import IO
 
 from sqlalchemy import Engine, create_engine, event
 
-from factcheck_app.domain.errors import NotAProject, ProjectError
+from factcheck_app.domain.errors import NeedsPassword, NotAProject, ProjectError
 
 PROJECT_SUFFIX = ".factcheck"
 # PRAGMA application_id marks our files ("FCK1"), so a SQLite file of another app is told apart.
@@ -283,10 +283,6 @@ def dangling_references(connection) -> list[tuple[str, int, str]]:  # type: igno
     if connection.dialect.name != "sqlite":
         return []
     return [(r[0], r[1], r[2]) for r in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
-
-
-class NeedsPassword(ProjectError):
-    """The server asks for a password that neither PGPASSWORD nor ~/.pgpass supplied."""
 
 
 def server_error(location: Location, error: BaseException) -> ProjectError:

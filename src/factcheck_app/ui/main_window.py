@@ -397,8 +397,8 @@ class MainWindow(QMainWindow):
 
         ``create`` makes an empty server database a new team project first.
         """
+        from factcheck_app.domain.errors import NeedsPassword
         from factcheck_app.services.project import Project
-        from factcheck_app.storage.engine import NeedsPassword
 
         target = str(target)
         try:
@@ -465,8 +465,8 @@ class MainWindow(QMainWindow):
         """Copy the open project (every row, with its history) to ``target``; returns where it went."""
         if self.project is None:
             return None
+        from factcheck_app.domain.errors import NeedsPassword
         from factcheck_app.services.copy import copy_project
-        from factcheck_app.storage.engine import NeedsPassword
 
         self.editor.flush_rationale()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

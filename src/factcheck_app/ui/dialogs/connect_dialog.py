@@ -19,21 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_PORT = 5432
-
-
-def server_url(host: str, port: int, database: str, user: str) -> str:
-    """``postgresql://user@host:port/database`` with no password in it (what we remember)."""
-    from sqlalchemy.engine import URL
-
-    url = URL.create(
-        "postgresql",
-        username=user.strip() or None,
-        host=host.strip() or "localhost",
-        port=port if port != DEFAULT_PORT else None,
-        database=database.strip(),
-    )
-    return url.render_as_string(hide_password=False)
+from factcheck_app.services.team import DEFAULT_PORT, server_url
 
 
 class ConnectDialog(QDialog):
