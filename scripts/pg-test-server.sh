@@ -6,7 +6,8 @@
 #   scripts/pg-test-server.sh stop
 #
 # Debian's server binaries (package postgresql) are used from /usr/lib/postgresql/*/bin.
-# The cluster lives in .pgtest/ (ignored by git), listens on 127.0.0.1 only (port
+# The cluster lives in .pgtest/ (ignored by git; in /var/tmp when the postgres account cannot
+# reach the checkout), listens on 127.0.0.1 only (port
 # $FACTCHECK_PG_PORT, default 55432, so it coexists with a system cluster on 5432), trusts
 # loopback connections and runs with fsync off: it holds nothing but test databases.
 # Safe to repeat: `start` on a running server just prints its URL; a postmaster.pid left
@@ -19,6 +20,11 @@ cd "$(dirname "$0")/.."
 
 PORT="${FACTCHECK_PG_PORT:-55432}"
 ROOT="$(pwd -P)/.pgtest"
+# As root the cluster belongs to the postgres account, which must reach it: a checkout under a
+# folder closed to other users (mktemp -d, a home directory) gets its cluster in /var/tmp.
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$(pwd -P)"; then
+  ROOT="/var/tmp/factcheck-pgtest-$(pwd -P | sha1sum | cut -c1-12)"
+fi
 DATA="$ROOT/data"
 LOG="$ROOT/server.log"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -31,7 +37,7 @@ MAJOR="$(basename "$(dirname "$BIN")")"
 # initdb and the server refuse to run as root: use the postgres account when we are root.
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")  # from /: the checkout may be closed to postgres
   else
     "$@"
   fi

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,7 @@ class Project:
         self._scale: VerdictScale | None = None
         self._own_history: set[int] = set()  # history rows this window wrote (live updates skip them)
         self._feed = HistoryFeed(self._last_history_id())
+        self._feed_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------
 
@@ -349,13 +351,14 @@ class Project:
         that was handed out but not yet committed when we last looked (two analysts saving
         at once on a server) leaves a gap, which is looked at again for a while.
         """
-        with self._read() as session:
-            rows = session.execute(
-                select(HistoryRow.id, HistoryRow.entity, HistoryRow.entity_id, HistoryRow.state, HistoryRow.analyst)
-                .where(HistoryRow.id > self._feed.floor())
-                .order_by(HistoryRow.id)
-            ).all()
-        fresh = self._feed.take([row[0] for row in rows], own=self._own_history)
+        with self._feed_lock:  # the GUI reads this on a worker thread while edits go on
+            with self._read() as session:
+                rows = session.execute(
+                    select(HistoryRow.id, HistoryRow.entity, HistoryRow.entity_id, HistoryRow.state, HistoryRow.analyst)
+                    .where(HistoryRow.id > self._feed.floor())
+                    .order_by(HistoryRow.id)
+                ).all()
+            fresh = self._feed.take([row[0] for row in rows], own=self._own_history)
         return remote_changes([row for row in rows if row[0] in fresh])
 
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
@@ -415,8 +418,9 @@ class Project:
             bump_edit_counter(session)
             session.flush()
             left = expectations_left(touched)
+            with self._feed_lock:  # before commit, so the live feed never takes them for others'
+                self._own_history.update(written)
             del checked
-        self._own_history.update(written)
         edit.expectations().update(left)
         edit._overrule = False
         return changes

@@ -68,7 +68,7 @@ PROJECT_FILTER = "Factcheck projects (*.factcheck);;All files (*)"
 ARTICLE_FILTER = "Articles (*.txt *.md *.text);;All files (*)"
 NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
 BACKUP_INTERVAL_MS = 10 * 60 * 1000  # while the project changes, a backup every 10 minutes
-LIVE_POLL_MS = 2000  # team projects: others' changes appear within this (one indexed query)
+LIVE_POLL_MS = 2000  # team projects: others' changes appear within this (ui/live.py polls)
 
 
 class MainWindow(QMainWindow):
@@ -94,8 +94,7 @@ class MainWindow(QMainWindow):
         self.team_label.setObjectName("teamLabel")
         self.team_label.hide()
         self.statusBar().addPermanentWidget(self.team_label)
-        self._live_timer = QTimer(self, interval=LIVE_POLL_MS)
-        self._live_timer.timeout.connect(self.poll_others)
+        self._live = None  # LiveUpdates while a team project (or a read-only window) is open
         self._backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(lambda: self._auto_backup("auto"))
         self._backup_timer.start()
@@ -524,7 +523,12 @@ class MainWindow(QMainWindow):
         if not project.read_only and project.location.path is not None:
             QTimer.singleShot(1500, lambda: self._auto_backup("on-open"))
         if project.location.is_server or project.read_only:
-            self._live_timer.start()
+            from factcheck_app.ui.live import LiveUpdates
+
+            self._live = LiveUpdates(project, self)
+            self._live.arrived.connect(self.show_others_changes)
+            self._live.failed.connect(self._live_failed)
+            self._live.start()
         self.team_label.setVisible(project.location.is_server)
         self.team_label.setText(f"Team project on {project.location.display_name.split(' on ', 1)[-1]} · live")
         self.team_label.setToolTip(
@@ -539,7 +543,10 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.editor.flush_rationale()
-        self._live_timer.stop()
+        if self._live is not None:
+            self._live.stop()
+            self._live.deleteLater()
+            self._live = None
         self.team_label.hide()
         self.undo_stack.clear()
         self.project.close()
@@ -666,15 +673,22 @@ class MainWindow(QMainWindow):
     # -- live updates (team projects, read-only windows) ----------------------
 
     def poll_others(self) -> None:
-        """Show what other analysts saved since the last look (timer-driven, a few seconds)."""
+        """Show what other analysts saved since the last look, now (the background poller does
+        this every few seconds by itself)."""
         if self.project is None:
             return
         try:
             remote = self.project.others_changes()
         except FactcheckError as error:
-            self.statusBar().showMessage(f"Live updates paused: {error}", LIVE_POLL_MS)
+            self._live_failed(str(error))
             return
-        if not remote:
+        self.show_others_changes(remote)
+
+    def _live_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Live updates paused (trying again): {message}", 10_000)
+
+    def show_others_changes(self, remote) -> None:  # type: ignore[no-untyped-def]
+        if self.project is None or not remote:
             return
         self.apply_changes(remote.changes, remote=True)
         count = len(remote.changes.claims_updated | remote.changes.claims_removed)
