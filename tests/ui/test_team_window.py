@@ -223,3 +223,48 @@ def test_team_project_says_so_in_the_status_bar(two_windows) -> None:  # type: i
     assert anna.team_label.isVisible()
     assert anna.team_label.text() == "Team project on 127.0.0.1 · live"
     assert "anna" in anna.team_label.toolTip()
+
+
+def test_live_updates_pause_while_the_server_is_away_and_resume(qtbot, two_windows, pg_database: str) -> None:  # type: ignore[no-untyped-def]
+    """The server drops every connection and refuses new ones: Anna is told, polls less often, then catches up."""
+    import psycopg
+
+    from factcheck_app.ui.live import POLL_MS
+    from pg_server import admin_url
+
+    anna, bea = two_windows
+    name = pg_database.rsplit("/", 1)[-1]
+    with psycopg.connect(admin_url(), autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+        try:
+            qtbot.waitUntil(lambda: "Live updates paused" in anna.statusBar().currentMessage(), timeout=10_000)
+            assert anna._live.timer.interval() > POLL_MS  # backing off, not hammering the server
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    claim_id = _claim_id(bea, QUOTES[0])
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    assert bea.project.claim(claim_id).verdict == "False"  # Bea's window reconnected by itself
+    qtbot.waitUntil(lambda: anna.model.claim(claim_id).verdict == "False", timeout=40_000)
+
+
+def test_the_app_opens_a_team_project_given_on_the_command_line(team_url: str, tmp_path: Path) -> None:
+    """`factcheck-app postgresql://…` opens the team project (not the sample) and remembers its address."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    config = tmp_path / "config"
+    out = tmp_path / "team.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "FACTCHECK_CONFIG_DIR": str(config), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "--screenshot", str(out), team_url],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    assert not (config / "Sample project.factcheck").exists()
+    stored = QSettings(str(next(config.glob("*.ini"))), QSettings.Format.IniFormat)
+    assert stored.value("last_project") == team_url
