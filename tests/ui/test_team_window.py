@@ -48,6 +48,13 @@ def _claim_id(window, quote: str) -> int:  # type: ignore[no-untyped-def]
     return next(c.id for c in window.model.claims() if c.quote == quote)
 
 
+def _type_rationale(qtbot, window, claim_id: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the claim and type into its rationale (saved after a pause, or on flush)."""
+    window.select_claim(claim_id)
+    window.editor.rationale.setFocus()
+    qtbot.keyClicks(window.editor.rationale, text)
+
+
 def _choose_verdict(window, label: str) -> None:  # type: ignore[no-untyped-def]
     index = window.editor.verdict.findData(label)
     window.editor.verdict.setCurrentIndex(index)
@@ -68,9 +75,7 @@ def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> Non
     """Anna is typing a rationale when Bea adds a claim and edits Anna's claim: both land, Anna's text stays."""
     anna, bea = two_windows
     mine = _claim_id(anna, QUOTES[2])
-    anna.select_claim(mine)
-    anna.editor.rationale.setFocus()
-    qtbot.keyClicks(anna.editor.rationale, "Half-typed rationale")
+    _type_rationale(qtbot, anna, mine, "Half-typed rationale")
     text = bea.project.article(bea.article_id).text
     bea.run_edit(CreateClaim(bea.article_id, anchor_for_quote(text, "City hall")))
     bea.select_claim(mine)
@@ -171,12 +176,8 @@ def test_typing_over_a_field_someone_just_changed_is_a_conflict(qtbot, two_windo
     """Anna started typing a rationale before Bea saved hers: Anna's text is checked against what she saw."""
     anna, bea = two_windows
     claim_id = _claim_id(anna, QUOTES[1])
-    anna.select_claim(claim_id)
-    anna.editor.rationale.setFocus()
-    qtbot.keyClicks(anna.editor.rationale, "Anna's reasoning")
-    bea.select_claim(claim_id)
-    bea.editor.rationale.setFocus()
-    qtbot.keyClicks(bea.editor.rationale, "Bea's reasoning")
+    _type_rationale(qtbot, anna, claim_id, "Anna's reasoning")
+    _type_rationale(qtbot, bea, claim_id, "Bea's reasoning")
     bea.editor.flush_rationale()
     anna.poll_others()  # the refresh arrives while Anna is typing: her text stays on screen
     assert anna.editor.rationale.toPlainText() == "Anna's reasoning"

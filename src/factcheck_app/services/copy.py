@@ -23,12 +23,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from factcheck_app.domain.errors import FactcheckError, ProjectError
-from factcheck_app.services.project import Project, check_empty_server_database
+from factcheck_app.services.project import Project, check_empty_server_database, new_project_location
 from factcheck_app.storage import schema
 from factcheck_app.storage.engine import (
-    PROJECT_SUFFIX,
     Location,
-    locate,
     make_engine,
     mark_as_project,
     reset_sequences,
@@ -60,15 +58,7 @@ def copy_project(
     progress: Progress | None = None,
 ) -> CopyReport:
     """Copy ``source`` (opened read-only) into a new project at ``target``."""
-    target_location = locate(target, password=target_password)
-    if target_location.path is not None:
-        if target_location.path.suffix == "":
-            target_location = locate(target_location.path.with_suffix(PROJECT_SUFFIX))
-        assert target_location.path is not None
-        if target_location.path.exists():
-            raise ProjectError(f"{target_location.path} already exists; copy to a new name.")
-        if not target_location.path.parent.is_dir():
-            raise ProjectError(f"The folder {target_location.path.parent} does not exist.")
+    target_location = new_project_location(target, password=target_password, taken="copy to a new name")
     with Project.open(source, read_only=True, password=source_password) as origin:
         if origin.location.url == target_location.url:
             raise ProjectError("A project cannot be copied onto itself.")

@@ -125,15 +125,7 @@ class Project:
         cls, target: str | os.PathLike[str] | Location, *, analyst: str | None = None, password: str | None = None
     ) -> Project:
         """A new project: a new file, or an empty PostgreSQL database made into a team project."""
-        location = locate(target, password=password)
-        if location.path is not None:
-            if location.path.suffix == "":
-                location = locate(location.path.with_suffix(PROJECT_SUFFIX))
-            assert location.path is not None
-            if location.path.exists():
-                raise ProjectError(f"{location.path} already exists; choose another name or open it.")
-            if not location.path.parent.is_dir():
-                raise ProjectError(f"The folder {location.path.parent} does not exist.")
+        location = new_project_location(target, password=password, taken="choose another name or open it")
         engine = make_engine(location)
         if location.is_server:
             check_empty_server_database(location, engine)
@@ -433,6 +425,21 @@ def _worth_retrying(error: DBAPIError) -> bool:
     """Deadlocks, serialisation failures and racing inserts of the same new tag resolve on a rerun."""
     code = getattr(error.orig, "sqlstate", None) or ""
     return code in {"40001", "40P01", "23505"} or "database is locked" in str(error.orig)
+
+
+def new_project_location(target: str | os.PathLike[str] | Location, *, password: str | None, taken: str) -> Location:
+    """Where a new project goes: a file that does not exist yet (``.factcheck`` added), or a server URL."""
+    location = locate(target, password=password)
+    if location.path is None:
+        return location
+    if location.path.suffix == "":
+        location = locate(location.path.with_suffix(PROJECT_SUFFIX))
+    assert location.path is not None
+    if location.path.exists():
+        raise ProjectError(f"{location.path} already exists; {taken}.")
+    if not location.path.parent.is_dir():
+        raise ProjectError(f"The folder {location.path.parent} does not exist.")
+    return location
 
 
 def check_empty_server_database(location: Location, engine: Engine) -> None:
