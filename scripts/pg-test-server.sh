@@ -91,6 +91,18 @@ init_cluster() {
   fi
 }
 
+# One role must give a password (the team-mode tests of password prompts); all others are trusted.
+password_rule() {
+  if ! grep -q "^host all factcheck_pw " "$DATA/pg_hba.conf"; then
+    { echo "host all factcheck_pw 127.0.0.1/32 scram-sha-256"; cat "$DATA/pg_hba.conf"; } > "$ROOT/pg_hba.new"
+    as_owner cp "$ROOT/pg_hba.new" "$DATA/pg_hba.conf"
+    rm -f "$ROOT/pg_hba.new"
+    if [ -n "$(running_pid)" ]; then
+      as_owner "$BIN/pg_ctl" -D "$DATA" reload >/dev/null
+    fi
+  fi
+}
+
 case "${1:-start}" in
   start)
     mkdir -p "$ROOT"
@@ -120,6 +132,7 @@ case "${1:-start}" in
         exit 1
       fi
     fi
+    password_rule
     port="$(running_port)"
     for _ in $(seq 60); do  # a server found running may still be starting up
       "$BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 5 && break

@@ -93,3 +93,12 @@ def imported(project, article_file: Path):  # type: ignore[no-untyped-def]
     edit = import_article_edit(article_file)
     project.apply(edit)
     return project, project.article(edit.article_id)
+
+
+@pytest.fixture
+def locked_database() -> Iterator[str]:
+    """An empty PostgreSQL database whose owner must give a password (tests/pg_server.PASSWORD)."""
+    from pg_server import password_database
+
+    with password_database() as url:
+        yield url

@@ -48,3 +48,27 @@ def fresh_database() -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+PASSWORD_ROLE = "factcheck_pw"  # scripts/pg-test-server.sh makes this role give a password
+PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def password_database() -> Iterator[str]:
+    """A fresh database owned by a role that must log in with PASSWORD; yields its URL without it."""
+    import psycopg
+
+    url = admin_url()
+    name = f"fc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_ROLE,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        admin.execute(f"{verb} ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
+        admin.execute(f'CREATE DATABASE "{name}" OWNER {PASSWORD_ROLE}')
+    base = url.rsplit("/", 1)[0].replace("postgres@", f"{PASSWORD_ROLE}@", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

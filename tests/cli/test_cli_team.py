@@ -71,3 +71,14 @@ def test_backup_of_a_team_project_points_to_the_server_tools(pg_database: str) -
     result = run("backup", plain_url(pg_database), check=False)
     assert result.returncode == 1
     assert "pg_dump" in result.stderr
+
+
+def test_cli_uses_pgpassword_and_says_when_a_password_is_missing(locked_database: str) -> None:
+    """PGPASSWORD opens a password-protected server; without it (and no terminal) one clear line says so."""
+    from pg_server import PASSWORD
+
+    quiet = {"PGPASSWORD": "", "PGPASSFILE": "/nonexistent"}
+    refused = run("new", locked_database, check=False, env=quiet)
+    assert refused.returncode == 1
+    assert "asks for the password of factcheck_pw" in refused.stderr and refused.stderr.count("\n") == 1
+    assert run("new", locked_database, env={"PGPASSWORD": PASSWORD}).stdout.strip() == locked_database

@@ -269,3 +269,20 @@ def test_the_app_opens_a_team_project_given_on_the_command_line(team_url: str, t
     assert not (config / "Sample project.factcheck").exists()
     stored = QSettings(str(next(config.glob("*.ini"))), QSettings.Format.IniFormat)
     assert stored.value("last_project") == team_url
+
+
+def test_the_window_asks_for_a_password_and_never_stores_it(qtbot, window, locked_database: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The server wants a password: the window asks once, opens the project, remembers only the address."""
+    from factcheck_app.ui import settings
+    from pg_server import PASSWORD
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")
+    asked = []
+    monkeypatch.setattr(window, "ask_password", lambda why: asked.append(why) or PASSWORD)
+    assert window.open_project(locked_database, create=True), window.last_error
+    assert len(asked) == 1 and "password" in asked[0]
+    assert window.project.location.is_server
+    assert settings.recent_projects()[0] == locked_database
+    stored = (settings.config_dir() / "settings.ini").read_text(encoding="utf-8")
+    assert PASSWORD not in stored and PASSWORD not in window.windowTitle()

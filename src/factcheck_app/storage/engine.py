@@ -54,9 +54,11 @@ class Location:
         """The URL without a password, in the ``postgresql://`` form people type."""
         if self.path is not None:
             return str(self.path)
-        from sqlalchemy.engine import make_url
+        from sqlalchemy.engine import URL, make_url
 
-        url = make_url(self.url).set(drivername="postgresql", password=None)
+        given = make_url(self.url)
+        # NOTE: built anew: URL.set(password=None) means "leave the password as it is".
+        url = URL.create("postgresql", given.username, None, given.host, given.port, given.database, given.query)
         return url.render_as_string(hide_password=False)
 
     @property
