@@ -286,3 +286,48 @@ def test_the_window_asks_for_a_password_and_never_stores_it(qtbot, window, locke
     assert settings.recent_projects()[0] == locked_database
     stored = (settings.config_dir() / "settings.ini").read_text(encoding="utf-8")
     assert PASSWORD not in stored and PASSWORD not in window.windowTitle()
+
+
+def test_conflict_dialog_shows_seen_theirs_and_mine(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The dialog lays out each clashing field: as seen, now (by whom), yours; Use mine accepts."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QDialog
+
+    from factcheck_app.services.conflicts import Clash, EditConflict
+    from factcheck_app.ui.dialogs.conflict_dialog import ConflictDialog
+
+    conflict = EditConflict(
+        what="The claim “twice the budget”",
+        edit_text="Set verdict",
+        undo=False,
+        key=("claim", 2),
+        by="bea",
+        at=datetime(2026, 11, 25, 15, 2),
+        clashes=(Clash("verdict", "—", "False", "Mostly true"),),
+    )
+    dialog = ConflictDialog(conflict)
+    qtbot.addWidget(dialog)
+    cells = [dialog.table.item(0, column).text() for column in range(4)]
+    assert cells == ["Verdict", "—", "False", "Mostly true"]
+    assert dialog.table.horizontalHeaderItem(2).text() == "Now — bea at 15:02"
+    assert (dialog.keep_theirs.text(), dialog.use_mine.text()) == ("Keep theirs", "Use mine")
+    assert dialog.keep_theirs.isDefault()
+    dialog.use_mine.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_undo_conflict_dialog_offers_undo_anyway(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """For an undo the choices read as such, and a claim they deleted cannot be "used mine" on."""
+    from factcheck_app.services.conflicts import EditConflict, Expectation
+    from factcheck_app.ui.dialogs.conflict_dialog import ConflictDialog
+
+    undo = ConflictDialog(EditConflict(what="The claim", edit_text="Edit rationale", undo=True, by="bea"))
+    qtbot.addWidget(undo)
+    assert (undo.keep_theirs.text(), undo.use_mine.text()) == ("Keep their change", "Undo anyway")
+    gone = EditConflict(
+        what="The claim", edit_text="Edit rationale", undo=False, key=("claim", 1), current=Expectation(None, {})
+    )
+    deleted = ConflictDialog(gone)
+    qtbot.addWidget(deleted)
+    assert not deleted.use_mine.isEnabled()
