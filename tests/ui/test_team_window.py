@@ -331,3 +331,17 @@ def test_undo_conflict_dialog_offers_undo_anyway(qtbot) -> None:  # type: ignore
     deleted = ConflictDialog(gone)
     qtbot.addWidget(deleted)
     assert not deleted.use_mine.isEnabled()
+
+
+def test_connecting_to_an_empty_database_offers_to_make_it_a_project(
+    qtbot, window, pg_database: str, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """An empty database is not an error to puzzle over: the window offers to make it a team project."""
+    url = pg_database.replace("postgresql+psycopg://", "postgresql://", 1)
+    questions = []
+    monkeypatch.setattr(window, "ask_yes_no", lambda text: questions.append(text) or False)
+    assert not window.open_project(url)
+    assert "holds no Factcheck project yet" in questions[0]
+    monkeypatch.setattr(window, "ask_yes_no", lambda text: True)
+    assert window.open_project(url), window.last_error
+    assert window.project.location.is_server and window.project.claims() == []

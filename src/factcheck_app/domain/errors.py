@@ -35,6 +35,10 @@ class NotAProject(ProjectError):
     """The file exists but is not a Factcheck project."""
 
 
+class EmptyDatabase(NotAProject):
+    """A server database that holds no project yet: it can be made one (factcheck new)."""
+
+
 class NewerProject(ProjectError):
     """The project was written by a newer version of the app; it is left untouched."""
 

@@ -26,8 +26,8 @@ from factcheck_app.domain.articles import Article
 from factcheck_app.domain.attachments import Attachment
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import (
+    EmptyDatabase,
     FactcheckError,
-    NotAProject,
     NotFound,
     ProjectError,
     ProjectInUse,
@@ -174,7 +174,7 @@ class Project:
             if location.path is None:
                 revision = schema.current_revision(engine)
                 if revision is None:
-                    raise NotAProject(
+                    raise EmptyDatabase(
                         f"{location.display_name} holds no Factcheck project yet: make it one with "
                         f"“factcheck new {location.target}”, or copy a project there."
                     )

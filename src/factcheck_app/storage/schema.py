@@ -24,7 +24,7 @@ def check_revision(revision: str | None, name: str) -> bool:
     if revision not in KNOWN_REVISIONS:
         raise NewerProject(
             f"{name} was saved by a newer version of Factcheck App (schema {revision}). "
-            "Update the app to open it; the file has not been changed."
+            "Update the app to open it; nothing in it has been changed."
         )
     return revision != HEAD_REVISION
 

@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
         ``create`` makes an empty server database a new team project first.
         """
-        from factcheck_app.domain.errors import NeedsPassword
+        from factcheck_app.domain.errors import EmptyDatabase, NeedsPassword
         from factcheck_app.services.project import Project
 
         target = str(target)
@@ -410,6 +410,10 @@ class MainWindow(QMainWindow):
             if typed is None:
                 return False
             return self.open_project(target, read_only=read_only, password=typed, create=create)
+        except EmptyDatabase as error:
+            if not self.ask_yes_no(f"{error}\n\nMake this database a new team project now?"):
+                return False
+            return self.open_project(target, password=password, create=True)
         except ProjectInUse as error:
             answer = QMessageBox.question(
                 self,
@@ -425,6 +429,9 @@ class MainWindow(QMainWindow):
         self.set_project(project)
         settings.remember_project(project.location.target)
         return True
+
+    def ask_yes_no(self, question: str) -> bool:
+        return QMessageBox.question(self, APP_NAME, question) == QMessageBox.StandardButton.Yes
 
     def ask_password(self, why: str) -> str | None:
         """The server asks for a password: ask for it (kept in memory only); None when cancelled."""
