@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -49,6 +50,8 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["", "When you looked", f"Now — {conflict.by}{when}", "Yours"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setWordWrap(True)
         for row, clash in enumerate(conflict.clashes):
             for column, text in enumerate((clash.label, clash.seen, clash.theirs, clash.mine)):
