@@ -195,3 +195,80 @@ def test_source_library_edit_on_a_stale_entry_is_refused(team) -> None:  # type:
         bea.apply(UpdateSource(replace(seen, title="Tram study")).based_on(seen))
     assert caught.value.clashes[0].theirs == "Ridership study 2026"
     assert anna.sources()[0].title == "Ridership study 2026"
+
+
+def test_an_undone_delete_does_not_make_a_stale_edit_look_current(team) -> None:  # type: ignore[no-untyped-def]
+    """Anna edits, deletes and restores a claim (version 1 again): Bea's edit from before is still refused."""
+    bea, anna, claim_id = team
+    seen = bea.claim(claim_id)
+    anna.apply(SetRationale(claim_id, "Anna's rationale.").based_on(anna.claim(claim_id)))
+    delete = DeleteClaim(claim_id).based_on(anna.claim(claim_id))
+    anna.apply(delete)
+    anna.revert(delete)
+    assert anna.claim(claim_id).version == seen.version  # the same number, other content
+    with pytest.raises(EditConflict):
+        bea.apply(SetRationale(claim_id, "Bea's rationale.").based_on(seen))
+    assert anna.claim(claim_id).rationale == "Anna's rationale."
+
+
+def test_use_mine_is_based_on_what_the_dialog_showed(team) -> None:  # type: ignore[no-untyped-def]
+    """After "Use mine", a third change made while the dialog was open is a new conflict, not overwritten."""
+    bea, anna, claim_id = team
+    seen = bea.claim(claim_id)
+    anna.apply(SetRationale(claim_id, "Anna 1.").based_on(seen))
+    mine = SetRationale(claim_id, "Bea's.").based_on(seen)
+    with pytest.raises(EditConflict) as first:
+        bea.apply(mine)
+    mine.rebase(first.value)
+    anna.apply(SetRationale(claim_id, "Anna 2.").based_on(anna.claim(claim_id)))  # while Bea reads the dialog
+    with pytest.raises(EditConflict) as second:
+        bea.apply(mine)
+    assert second.value.clashes[0].theirs == "Anna 2."
+    mine.rebase(second.value)
+    bea.apply(mine)
+    assert anna.claim(claim_id).rationale == "Bea's."
+
+
+def test_others_verdict_scale_is_seen_and_a_stale_scale_is_refused(team) -> None:  # type: ignore[no-untyped-def]
+    """Anna renames a verdict: Bea's window learns it; Bea's scale edit from before is refused, not reverting it."""
+    from dataclasses import replace as swap
+
+    from factcheck_app.services.edits import SetVerdictScale
+
+    bea, anna, _claim_id = team
+    shown = bea.verdict_scale()
+    renamed = swap(shown, verdicts=(swap(shown.verdicts[0], label="Accurate"), *shown.verdicts[1:]))
+    anna.apply(SetVerdictScale(renamed, {shown.verdicts[0].label: "Accurate"}, base=anna.verdict_scale()))
+    assert "verdict_scale" in bea.others_changes().changes.settings_changed
+    assert bea.verdict_scale().verdicts[0].label == "Accurate"
+    recoloured = swap(shown, verdicts=(swap(shown.verdicts[0], colour="#000000"), *shown.verdicts[1:]))
+    with pytest.raises(EditConflict):
+        bea.apply(SetVerdictScale(recoloured, base=shown))
+    assert anna.verdict_scale().verdicts[0].label == "Accurate"
+
+
+def test_a_setting_changed_by_someone_else_is_not_overwritten_from_a_stale_dialog(team) -> None:  # type: ignore[no-untyped-def]
+    """Bea's dialog showed the old organisation; Anna changed it; Bea's save is refused."""
+    from factcheck_app.services.edits import SetProjectSetting
+
+    bea, anna, _claim_id = team
+    anna.apply(SetProjectSetting("organisation", "Tram Watch", seen=None))
+    with pytest.raises(EditConflict):
+        bea.apply(SetProjectSetting("organisation", "City Desk", seen=None))
+    assert bea.settings()["organisation"] == "Tram Watch"
+
+
+def test_copy_ids_and_repairs_never_move_a_sequence_backwards(team) -> None:  # type: ignore[no-untyped-def]
+    """Resetting id sequences (after a restore or repair) only ever moves them forward."""
+    from sqlalchemy import text
+
+    from factcheck_app.storage.engine import reset_sequences
+
+    bea, _anna, _claim_id = team
+    with bea.read_session() as session:
+        handed_out = session.execute(text("SELECT nextval(pg_get_serial_sequence('claims', 'id'))")).scalar()
+    with bea.maintenance_session() as session:
+        reset_sequences(session.connection())
+    with bea.read_session() as session:
+        following = session.execute(text("SELECT nextval(pg_get_serial_sequence('claims', 'id'))")).scalar()
+    assert following > handed_out

@@ -45,3 +45,12 @@ def test_a_pgpass_file_is_honoured(locked_database: str, monkeypatch: pytest.Mon
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     with Project.create(locked_database) as project:
         assert project.claims() == []
+
+
+def test_a_password_in_the_address_itself_is_never_repeated() -> None:
+    """postgresql://anna:pw@…/desk?password=… : the address shown and remembered carries neither."""
+    from factcheck_app.storage.engine import locate
+
+    location = locate("postgresql://anna:inline@db.example/desk?password=query&sslmode=require")
+    assert location.target == "postgresql://anna@db.example/desk?sslmode=require"
+    assert "inline" not in location.display_name and "query" not in location.display_name

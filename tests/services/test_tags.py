@@ -76,3 +76,20 @@ def test_delete_and_colour_are_undoable(tagged) -> None:  # type: ignore[no-unty
     assert snapshot(project) == before
     with pytest.raises(InvalidInput, match="no tag"):
         project.apply(RenameTag("Nope", "Other"))
+
+
+def test_undoing_a_rename_after_an_undone_tagging_is_no_conflict(project, imported) -> None:  # type: ignore[no-untyped-def]
+    """One analyst: rename, tag with a new tag, undo that, undo the rename: no conflict, tags as before."""
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.services.edits import CreateClaim, RenameTag, SetTags
+
+    project, article = imported
+    create = CreateClaim(article.id, anchor_for_quote(article.text, "twice the budget"), tags=["Budget"])
+    project.apply(create)
+    rename = RenameTag("Budget", "Costs")
+    project.apply(rename)
+    tagging = SetTags(create.claim_id, ["Costs", "Brand new"])
+    project.apply(tagging)
+    project.revert(tagging)
+    project.revert(rename)
+    assert project.claim(create.claim_id).tags == ("Budget",)

@@ -345,3 +345,22 @@ def test_connecting_to_an_empty_database_offers_to_make_it_a_project(
     monkeypatch.setattr(window, "ask_yes_no", lambda text: True)
     assert window.open_project(url), window.last_error
     assert window.project.location.is_server and window.project.claims() == []
+
+
+def test_my_typing_steps_do_not_merge_over_someone_elses_text(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
+    """Anna saves, Bea rewrites, Anna saves again: one undo gives back Bea's text, not Anna's first state."""
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[1])
+    _type_rationale(qtbot, anna, claim_id, "Anna one.")
+    anna.editor.flush_rationale()
+    bea.poll_others()
+    _type_rationale(qtbot, bea, claim_id, "Bea adds. ")
+    bea.editor.flush_rationale()
+    beas_text = bea.project.claim(claim_id).rationale
+    assert "Bea adds." in beas_text and "Anna one." in beas_text
+    anna.poll_others()
+    _type_rationale(qtbot, anna, claim_id, " Anna two.")
+    anna.editor.flush_rationale()
+    assert anna.undo_stack.count() == 2  # not merged into one step
+    anna.undo_stack.undo()
+    assert anna.project.claim(claim_id).rationale == beas_text

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from factcheck_app.domain.errors import FactcheckError, ProjectError
@@ -88,6 +88,10 @@ def _copy_rows(origin: Project, engine, progress: Progress | None) -> dict[str, 
     tables = Base.metadata.sorted_tables  # parents before children
     counts: dict[str, int] = {}
     with origin.read_session() as reader, engine.execution_options(factcheck_write=True).connect() as conn:
+        if reader.get_bind().dialect.name == "postgresql":
+            # One snapshot for every table while analysts keep working (SQLite's read
+            # transaction is one already): no claim without its history, no tag link without its tag.
+            reader.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
         with conn.begin():
             schema.upgrade_on(conn)
             for done, table in enumerate(tables):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHORED, Anchor
@@ -104,13 +104,19 @@ class Edit:
         return {}
 
     def rebase(self, conflict: EditConflict) -> None:
-        """Go ahead on top of their version: the analyst chose their own change over theirs."""
-        if conflict.key is not None and conflict.current is not None:
+        """Go ahead on top of their version: the analyst chose their own change over theirs.
+
+        The edit is now based on the version the dialog showed; a change someone makes
+        while the dialog is open is a new conflict. Only state without versions (tags,
+        scale, settings) is overruled outright, for the next step.
+        """
+        if conflict.key is None:
+            self._overrule = True
+        elif conflict.current is not None:
             if conflict.current.version is None:
                 self.expectations().pop(conflict.key, None)
             else:
                 self.expectations()[conflict.key] = conflict.current
-        self._overrule = True
 
     def _guard(self, unchanged: bool, *, what: str, undo: bool, detail: str) -> None:
         """For state without a version column: refuse when it is no longer as this edit left it."""
@@ -653,24 +659,34 @@ class UpdateArticleMetadata(Edit):
         return Changes(articles_updated=frozenset({self.article_id}))
 
 
+_UNSEEN = object()  # SetProjectSetting made without a dialog: nothing to check on first apply
+
+
 class SetProjectSetting(Edit):
     """A per-project setting (organisation name, report base URL…), undoable like any edit."""
 
     text = "Change project setting"
 
-    def __init__(self, key: str, value: str) -> None:
+    def __init__(self, key: str, value: str, *, seen: str | object | None = _UNSEEN) -> None:
+        """``seen``: the value the analyst was shown (None: not set), checked on the first apply."""
         if not key or len(key) > 100:
             raise InvalidInput("A setting needs a short name.")
         self.key = key
         self.value = value
         self._old: str | None = None
         self._applied = False
+        self._seen = seen
+
+    def proposed(self, undo: bool) -> dict[str, object]:
+        return {self.key: self._old if undo else self.value}
 
     def apply(self, ctx: EditContext) -> Changes:
         row = ctx.session.get(SettingRow, self.key)
         now = row.value if row is not None else None
         if self._applied:  # a redo: the setting must still be as our undo left it
             self._guard(now == self._old, what="This project setting", undo=False, detail="")
+        elif self._seen is not _UNSEEN:  # from a dialog: still what it showed?
+            self._guard(now == self._seen, what=f"The setting “{self.key}”", undo=False, detail="")
         self._applied = True
         self._old = now
         if row is None:
@@ -813,13 +829,23 @@ class SetVerdictScale(Edit):
 
     text = "Change verdict scale"
 
-    def __init__(self, scale: VerdictScale, renames: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, scale: VerdictScale, renames: dict[str, str] | None = None, *, base: VerdictScale | None = None
+    ) -> None:
         self.scale = validate_scale(scale)
         self.renames = {old: new for old, new in (renames or {}).items() if old != new}
-        self._old: VerdictScale | None = None
+        self._old: VerdictScale | None = base  # the scale the analyst edited (None: whatever is stored)
 
     def apply(self, ctx: EditContext) -> Changes:
-        self._old = load_scale(ctx.session)
+        stored = load_scale(ctx.session)
+        if self._old is not None:  # first apply from a dialog, or a redo: still the scale I edited?
+            self._guard(
+                stored == self._old,
+                what="The verdict scale",
+                undo=False,
+                detail="Someone changed it while you were editing it; open the scale again to see theirs.",
+            )
+        self._old = stored
         touched = _replace_scale(ctx.session, self._old, self.scale, self.renames)
         return Changes(claims_updated=frozenset(touched), settings_changed=frozenset({"verdict_scale"}))
 
@@ -980,6 +1006,7 @@ class RenameTag(Edit):
         self._links: list[tuple[int, int, int]] = []  # (claim id, tag id, position) as they were
 
     def apply(self, ctx: EditContext) -> Changes:
+        _lock_codebook(ctx.session)
         tags = list(ctx.session.scalars(select(TagRow)))
         moving = [(row, renamed(row.name, self.old, self.new)) for row in tags]
         moving = [(row, target) for row, target in moving if target is not None]
@@ -1014,6 +1041,7 @@ class DeleteTag(Edit):
         self._links: list[tuple[int, int, int]] = []
 
     def apply(self, ctx: EditContext) -> Changes:
+        _lock_codebook(ctx.session)
         tags = list(ctx.session.scalars(select(TagRow)))
         doomed = [t for t in tags if renamed(t.name, self.name, self.name) is not None]
         if not doomed:
@@ -1065,14 +1093,26 @@ Codebook = tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, int, int], .
 
 
 def _codebook(session: Session) -> Codebook:
-    """Every tag and every claim's tags: what undoing a rename or delete would put back."""
+    """Every claim's tags, and the tags in use: what undoing a rename or delete would put back.
+
+    A tag no claim uses is left out: undo may drop one (a leftover of an undone tagging)
+    without anyone losing work.
+    """
     session.flush()
-    tags = tuple(sorted((t.id, t.name, t.colour) for t in session.scalars(select(TagRow))))
     links = tuple(sorted((x.claim_id, x.tag_id, x.position) for x in session.scalars(select(ClaimTagRow))))
+    used = {tag_id for _claim, tag_id, _position in links}
+    tags = tuple(sorted((t.id, t.name, t.colour) for t in session.scalars(select(TagRow)) if t.id in used))
     return tags, links
 
 
+def _lock_codebook(session: Session) -> None:
+    """On a server, hold others' tagging off while the codebook is rewritten (until commit)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE tags, claim_tags IN SHARE ROW EXCLUSIVE MODE"))
+
+
 def _guard_codebook(edit: Edit, session: Session) -> None:
+    _lock_codebook(session)
     after: Codebook | None = getattr(edit, "_after", None)
     edit._guard(
         after is None or _codebook(session) == after,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -117,6 +117,7 @@ class Project:
         self._own_history: set[int] = set()  # history rows this window wrote (live updates skip them)
         self._feed = HistoryFeed(self._last_history_id())
         self._feed_lock = threading.Lock()
+        self._poll_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------
 
@@ -343,15 +344,26 @@ class Project:
         that was handed out but not yet committed when we last looked (two analysts saving
         at once on a server) leaves a gap, which is looked at again for a while.
         """
-        with self._feed_lock:  # the GUI reads this on a worker thread while edits go on
+        # NOTE: the lock guards the feed only, never the query: a poll stuck on a dead network
+        # must not hold up an edit (which notes its own ids under the same lock).
+        with self._poll_lock:  # one poll at a time (the GUI polls on a worker thread)
+            with self._feed_lock:
+                floor = self._feed.floor()
             with self._read() as session:
+                if session.get_bind().dialect.name == "postgresql":
+                    session.execute(text(f"SET LOCAL statement_timeout = {POLL_TIMEOUT_MS}"))
                 rows = session.execute(
                     select(HistoryRow.id, HistoryRow.entity, HistoryRow.entity_id, HistoryRow.state, HistoryRow.analyst)
-                    .where(HistoryRow.id > self._feed.floor())
+                    .where(HistoryRow.id > floor)
                     .order_by(HistoryRow.id)
                 ).all()
-            fresh = self._feed.take([row[0] for row in rows], own=self._own_history)
-        return remote_changes([row for row in rows if row[0] in fresh])
+            with self._feed_lock:
+                fresh = self._feed.take([row[0] for row in rows], own=self._own_history)
+                self._own_history = {i for i in self._own_history if i > floor}  # seen: no longer needed
+        remote = remote_changes([row for row in rows if row[0] in fresh])
+        if "verdict_scale" in remote.changes.settings_changed:
+            self._scale = None  # someone else changed it: read it again
+        return remote
 
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
         """Who changed this claim or article, when, and what it looked like after (oldest first)."""
@@ -419,6 +431,7 @@ class Project:
 
 
 WRITE_ATTEMPTS = 4
+POLL_TIMEOUT_MS = 10_000  # a live-update read that takes longer is given up (and tried again later)
 
 
 def _worth_retrying(error: DBAPIError) -> bool:

@@ -58,7 +58,8 @@ class Location:
 
         given = make_url(self.url)
         # NOTE: built anew: URL.set(password=None) means "leave the password as it is".
-        url = URL.create("postgresql", given.username, None, given.host, given.port, given.database, given.query)
+        query = {k: v for k, v in given.query.items() if k not in ("password", "sslpassword")}
+        url = URL.create("postgresql", given.username, None, given.host, given.port, given.database, query)
         return url.render_as_string(hide_password=False)
 
     @property
@@ -90,7 +91,8 @@ def locate(project: str | os.PathLike[str] | Location, *, password: str | None =
 
         try:
             url = make_url(text.replace("postgres://", "postgresql://", 1))
-        except ArgumentError as error:
+            url.port  # noqa: B018 - a port that is not a number raises here, not deep in the driver
+        except (ArgumentError, ValueError) as error:
             raise ProjectError(f"{text} is not a valid server address ({error}).") from error
         if not url.database:
             raise ProjectError("A team project address must name its database: postgresql://host/database.")
@@ -177,6 +179,11 @@ def make_engine(location: Location, *, read_only: bool = False) -> Engine:
                 "connect_timeout": CONNECT_TIMEOUT_S,
                 "application_name": "Factcheck App",
                 "options": options,
+                # A network that drops silently is noticed in about a minute, not hours.
+                "keepalives": 1,
+                "keepalives_idle": 30,
+                "keepalives_interval": 10,
+                "keepalives_count": 3,
             },
         )
     if read_only:
@@ -326,9 +333,13 @@ def reset_sequences(connection) -> None:  # type: ignore[no-untyped-def]
     for table in Base.metadata.sorted_tables:
         if "id" not in table.c or not table.c.id.primary_key:
             continue
+        sequence = connection.execute(text(f"SELECT pg_get_serial_sequence('{table.name}', 'id')")).scalar()
+        if sequence is None:
+            continue
+        # Forward only: on a live server another analyst may hold an id handed out just now.
         connection.execute(
             text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                f"SELECT setval('{sequence}', GREATEST((SELECT last_value FROM {sequence}), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0)), true)"
             )
         )

@@ -13,6 +13,8 @@ from factcheck_app.domain.errors import FactcheckError
 
 POLL_MS = 2000  # others' changes appear within this
 BACKOFF_MAX_MS = 30_000  # while the server does not answer, look less and less often
+STOP_WAIT_MS = 2000  # closing the project waits this long for a read in progress
+_LET_GO: list[tuple[QThread, QObject]] = []  # threads still finishing a read after their project closed
 
 
 class _Reader(QObject):
@@ -58,11 +60,21 @@ class LiveUpdates(QObject):
         self.timer.start()
 
     def stop(self) -> None:
-        """Stop polling and wait for a read in progress (before the project closes)."""
+        """Stop polling before the project closes; never wait long for a read in progress.
+
+        A read stuck on a dead network ends by itself (statement timeout, TCP keepalives);
+        its thread is then let go of rather than destroyed while it runs, which would abort.
+        """
         self._stopped = True
         self.timer.stop()
+        self.reader.arrived.disconnect(self._on_arrived)
+        self.reader.failed.disconnect(self._on_failed)
         self.thread.quit()
-        self.thread.wait(15_000)
+        if not self.thread.wait(STOP_WAIT_MS):
+            thread, reader = self.thread, self.reader
+            thread.setParent(None)
+            _LET_GO.append((thread, reader))
+            thread.finished.connect(lambda: _LET_GO.remove((thread, reader)))
 
     def _poll(self) -> None:
         if not self._busy and not self._stopped:

@@ -832,16 +832,18 @@ class MainWindow(QMainWindow):
             return
         from factcheck_app.ui.dialogs.scale_dialog import ScaleDialog
 
-        dialog = ScaleDialog(self.project.verdict_scale(), self)
+        shown = self.project.verdict_scale()
+        dialog = ScaleDialog(shown, self)
         if dialog.exec() == ScaleDialog.DialogCode.Accepted and dialog.result_scale() is not None:
             scale, renames = dialog.result_scale()  # type: ignore[misc]
-            self.set_verdict_scale(scale, renames)
+            self.set_verdict_scale(scale, renames, base=shown)
 
-    def set_verdict_scale(self, scale, renames: dict[str, str] | None = None) -> bool:  # type: ignore[no-untyped-def]
+    def set_verdict_scale(self, scale, renames: dict[str, str] | None = None, base=None) -> bool:  # type: ignore[no-untyped-def]
+        """Replace the verdict scale; ``base`` is the scale the dialog showed (checked on save)."""
         from factcheck_app.services.edits import SetVerdictScale
 
         try:
-            edit = SetVerdictScale(scale, renames)
+            edit = SetVerdictScale(scale, renames, base=base)
         except FactcheckError as error:
             self.show_error(error)
             return False
@@ -965,15 +967,17 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.edits import SetProjectSetting
         from factcheck_app.ui.dialogs.rules_dialog import RulesDialog
 
-        dialog = RulesDialog(self.project.settings(), self)
+        shown = self.project.settings()
+        dialog = RulesDialog(shown, self)
         if dialog.exec() != RulesDialog.DialogCode.Accepted:
             return
-        current = self.project.settings()
-        changed = {k: v for k, v in dialog.values().items() if current.get(k) != v}
+        # Only what the analyst changed in the dialog, each checked against what it showed:
+        # a rule someone else changed meanwhile is neither reverted nor silently overwritten.
+        changed = {k: v for k, v in dialog.values().items() if shown.get(k) != v}
         if changed:
             self.undo_stack.beginMacro("Change verdict rules")
             for key, value in changed.items():
-                self.run_edit(SetProjectSetting(key, value))
+                self.run_edit(SetProjectSetting(key, value, seen=shown.get(key)))
             self.undo_stack.endMacro()
         self.refresh_problems()
 
@@ -1274,6 +1278,7 @@ class MainWindow(QMainWindow):
             return None
         if repair and report.repaired:
             self.undo_stack.clear()  # repaired rows may no longer match what undo remembers
+            self._model_holds_all = False  # reload every claim shown, not just the article list
             self._reload_articles(select=self.article_id)
         return report
 

@@ -80,6 +80,10 @@ class EditCommand(QUndoCommand):
             return False
         if mine.claim_id != theirs.claim_id:
             return False
+        if theirs._old != mine.rationale:
+            # Someone else changed the rationale between my two saves: one undo step would
+            # wipe their text with mine, so the steps stay apart (each checked on undo).
+            return False
         mine.rationale = theirs.rationale
         mine._expect = dict(theirs.expectations())  # undo must find what the *last* typing left
         return True
