@@ -107,3 +107,11 @@ def test_an_id_committed_late_is_still_reported() -> None:
     assert feed.take([41, 42], own=set()) == {41}
     assert feed.floor() == 42
     assert feed.take([43, 44], own={44}) == {43}
+
+
+def test_ids_missing_when_the_feed_starts_are_watched_too() -> None:
+    """An edit in flight while a project opens (its id below the newest) still reaches the window."""
+    feed = HistoryFeed(last_seen=10, missing=[8])
+    assert feed.floor() == 7
+    assert feed.take([8], own=set()) == {8}
+    assert feed.floor() == 10

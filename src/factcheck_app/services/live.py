@@ -28,9 +28,10 @@ class HistoryFeed:
     id never appears).
     """
 
-    def __init__(self, last_seen: int) -> None:
+    def __init__(self, last_seen: int, *, missing: Sequence[int] = ()) -> None:
         self.last_seen = last_seen
-        self._gaps: dict[int, float] = {}  # id → when first missed
+        now = time.monotonic()
+        self._gaps: dict[int, float] = dict.fromkeys(missing, now)  # id → when first missed
 
     def floor(self) -> int:
         now = time.monotonic()

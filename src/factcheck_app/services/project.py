@@ -115,7 +115,7 @@ class Project:
         self._writer = sessionmaker(engine.execution_options(factcheck_write=True), expire_on_commit=False)
         self._scale: VerdictScale | None = None
         self._own_history: set[int] = set()  # history rows this window wrote (live updates skip them)
-        self._feed = HistoryFeed(self._last_history_id())
+        self._feed = self._start_feed()
         self._feed_lock = threading.Lock()
         self._poll_lock = threading.Lock()
 
@@ -220,12 +220,16 @@ class Project:
 
     # -- reading -------------------------------------------------------------
 
-    def _last_history_id(self) -> int:
+    def _start_feed(self) -> HistoryFeed:
+        """Live updates start from what is committed now; recent ids still missing (edits
+        in flight while the project opened) are watched as gaps."""
         try:
             with self._read() as session:
-                return int(session.scalar(select(func.max(HistoryRow.id))) or 0)
+                last = int(session.scalar(select(func.max(HistoryRow.id))) or 0)
+                recent = set(session.scalars(select(HistoryRow.id).where(HistoryRow.id > last - FEED_LOOKBACK)))
         except ProjectError:
-            return 0
+            return HistoryFeed(0)
+        return HistoryFeed(last, missing=[i for i in range(max(1, last - FEED_LOOKBACK + 1), last) if i not in recent])
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -431,6 +435,7 @@ class Project:
 
 
 WRITE_ATTEMPTS = 4
+FEED_LOOKBACK = 50  # history ids below the newest that may still be in flight when a project opens
 POLL_TIMEOUT_MS = 10_000  # a live-update read that takes longer is given up (and tried again later)
 
 
