@@ -55,6 +55,15 @@ def _type_rationale(qtbot, window, claim_id: int, text: str) -> None:  # type: i
     qtbot.keyClicks(window.editor.rationale, text)
 
 
+def _bea_sets_false_first(anna, bea) -> int:  # type: ignore[no-untyped-def]
+    """Both look at the first claim; Bea saves the verdict False before Anna chooses hers."""
+    claim_id = _claim_id(anna, QUOTES[0])
+    anna.select_claim(claim_id)
+    bea.select_claim(claim_id)
+    _choose_verdict(bea, "False")
+    return claim_id
+
+
 def _choose_verdict(window, label: str) -> None:  # type: ignore[no-untyped-def]
     index = window.editor.verdict.findData(label)
     window.editor.verdict.setCurrentIndex(index)
@@ -96,10 +105,7 @@ def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> Non
 def test_conflicting_edit_shows_both_and_keeping_theirs_discards_mine(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
     """Both set the verdict of the same claim; Anna, second, sees Bea's choice and keeps it."""
     anna, bea = two_windows
-    claim_id = _claim_id(anna, QUOTES[0])
-    anna.select_claim(claim_id)
-    bea.select_claim(claim_id)
-    _choose_verdict(bea, "False")
+    claim_id = _bea_sets_false_first(anna, bea)
     asked = []
     anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
     _choose_verdict(anna, "True")
@@ -114,10 +120,7 @@ def test_conflicting_edit_shows_both_and_keeping_theirs_discards_mine(qtbot, two
 def test_conflicting_edit_can_be_written_over_theirs(qtbot, two_windows) -> None:  # type: ignore[no-untyped-def]
     """Choosing "Use mine" writes Anna's verdict; Bea's stays in the claim's history."""
     anna, bea = two_windows
-    claim_id = _claim_id(anna, QUOTES[0])
-    anna.select_claim(claim_id)
-    bea.select_claim(claim_id)
-    _choose_verdict(bea, "False")
+    claim_id = _bea_sets_false_first(anna, bea)
     anna.resolve_conflict = lambda _conflict, _parent: True
     _choose_verdict(anna, "True")
     assert bea.project.claim(claim_id).verdict == "True"
