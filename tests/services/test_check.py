@@ -69,6 +69,8 @@ def test_claim_outside_its_article_is_found_again_or_orphaned(with_claim) -> Non
         report = check_project(project, repair=True)
         assert report.ok and "marked orphaned" in report.repaired[0]
         assert project.claim(claim_id).anchor_state == "orphaned"
+        last = project.history("claim", claim_id)[-1]  # logged, so other team windows refresh it
+        assert last.action == "Check project: repair" and last.state["anchor_state"] == "orphaned"
 
 
 @pytest.mark.sqlite_only  # a dangling row cannot be planted on PostgreSQL (foreign keys enforced)

@@ -9,6 +9,7 @@ one transaction, and says what it did.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select, update
 
@@ -19,6 +20,7 @@ from factcheck_app.domain.reanchor import Reanchorer, orphan
 from factcheck_app.services.project import Project
 from factcheck_app.storage.engine import dangling_references, sqlite_integrity_problems
 from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimRow, ClaimSourceRow, ClaimTagRow
+from factcheck_app.storage.repositories import record_history
 
 _LINK_TABLES = {"claim_tags": ClaimTagRow, "claim_sources": ClaimSourceRow}
 
@@ -102,6 +104,7 @@ def _anchor_issue(claim: ClaimRow, texts: dict[int, str]) -> str | None:
 
 def _repair(project: Project) -> list[str]:
     done: list[str] = []
+    touched: set[int] = set()  # claims changed or removed: logged, so other team windows refresh them
     with project.maintenance_session() as session:
         connection = session.connection()
         for table, rowid, parent in dangling_references(connection):
@@ -111,12 +114,14 @@ def _repair(project: Project) -> list[str]:
             elif table == "claims" and parent == "articles":
                 quote = connection.exec_driver_sql("SELECT exact FROM claims WHERE rowid = ?", (rowid,)).scalar()
                 connection.exec_driver_sql("DELETE FROM claims WHERE rowid = ?", (rowid,))
+                touched.add(rowid)
                 done.append(f"removed claim #{rowid} “{_short(quote or '')}”, whose article is missing")
             elif table == "articles":
                 session.execute(update(ArticleRow).where(ArticleRow.id == rowid).values(revision_of=None))
                 done.append(f"article #{rowid} no longer points at a missing earlier version")
             elif table == "claims" and parent == "verdicts":
                 session.execute(update(ClaimRow).where(ClaimRow.id == rowid).values(verdict=None))
+                touched.add(rowid)
                 done.append(f"claim #{rowid} had an unknown verdict; it has none now")
         session.flush()
         texts = {a.id: a.text for a in session.scalars(select(ArticleRow))}
@@ -135,6 +140,18 @@ def _repair(project: Project) -> list[str]:
             claim.start_offset, claim.end_offset = new.start, new.end
             claim.prefix, claim.suffix = new.prefix, new.suffix
             claim.anchor_state = state
+            touched.add(claim.id)
+        if touched:
+            session.flush()
+            session.expire_all()  # the raw SQL above bypassed the ORM: read what is there now
+            record_history(
+                session,
+                analyst=project.analyst,
+                at=datetime.now(),
+                action="Check project: repair",
+                claims=touched,
+                articles=(),
+            )
     return done
 
 
