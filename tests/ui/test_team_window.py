@@ -367,3 +367,17 @@ def test_my_typing_steps_do_not_merge_over_someone_elses_text(qtbot, two_windows
     assert anna.undo_stack.count() == 2  # not merged into one step
     anna.undo_stack.undo()
     assert anna.project.claim(claim_id).rationale == beas_text
+
+
+def test_start_with_the_last_team_project_away_opens_the_sample_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The last project's server does not answer: the window opens the sample quickly and says why."""
+    import time
+
+    from factcheck_app.ui import settings
+
+    settings.remember_project("postgresql://anna@127.0.0.1:1/desk")  # nothing listens on port 1
+    started = time.perf_counter()
+    window.open_initial(None)
+    assert time.perf_counter() - started < 5
+    assert window.project is not None and window.project.location.is_sqlite
+    assert "does not answer" in window.statusBar().currentMessage()

@@ -20,3 +20,21 @@ def server_url(host: str, port: int, database: str, user: str) -> str:
         database=database.strip(),
     )
     return url.render_as_string(hide_password=False)
+
+
+def server_answers(url: str, timeout_s: float = 2.0) -> bool:
+    """Whether the project's server accepts a connection at all, within ``timeout_s``.
+
+    A quick look before the app opens the last team project at start: a server that is
+    away would otherwise hold the new window for the full connection timeout.
+    """
+    import socket
+
+    from sqlalchemy.engine import make_url
+
+    try:
+        address = make_url(url)
+        with socket.create_connection((address.host or "localhost", address.port or DEFAULT_PORT), timeout_s):
+            return True
+    except (OSError, ValueError):
+        return False

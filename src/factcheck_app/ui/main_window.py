@@ -501,7 +501,21 @@ class MainWindow(QMainWindow):
                 return
         else:
             last = settings.last_project()
-            if last and ("://" in last or Path(last).exists()) and self.open_project(last):
+            if last and "://" in last:
+                from factcheck_app.services.team import server_answers
+
+                if server_answers(last):  # a quick look: a server that is away would hold the window
+                    if self.open_project(last):
+                        return
+                else:
+                    self.open_sample()
+                    self.statusBar().showMessage(
+                        f"The server of your last team project ({last}) does not answer; "
+                        "File ▸ Open recent opens it when it is back.",
+                        15_000,
+                    )
+                    return
+            elif last and Path(last).exists() and self.open_project(last):
                 return
         self.open_sample()
 
