@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         """File ▸ Connect to team project: a PostgreSQL database shared by the desk."""
         from factcheck_app.ui.dialogs.connect_dialog import ConnectDialog
 
-        dialog = ConnectDialog(self, user=self.analyst_name())
+        dialog = ConnectDialog(self, user=_login_name())
         if dialog.exec() == dialog.DialogCode.Accepted:
             self.open_project(dialog.url(), password=dialog.typed_password(), create=dialog.create.isChecked())
 
@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
         if to_server:
             from factcheck_app.ui.dialogs.connect_dialog import ConnectDialog
 
-            dialog = ConnectDialog(self, user=self.analyst_name(), title="Copy to a team server")
+            dialog = ConnectDialog(self, user=_login_name(), title="Copy to a team server")
             dialog.create.hide()
             if dialog.exec() != dialog.DialogCode.Accepted:
                 return
@@ -1677,3 +1677,10 @@ def app_icon() -> QIcon:
         return QIcon(str(resource_path("icons", "factcheck-app.svg")))
     except FileNotFoundError:
         return QIcon()
+
+
+def _login_name() -> str:
+    """The server user to suggest: the computer login (the analyst's display name may be "Anna Ruiz")."""
+    from factcheck_app.services.project import default_analyst
+
+    return default_analyst()
