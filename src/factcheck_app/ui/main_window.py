@@ -1498,12 +1498,7 @@ class MainWindow(QMainWindow):
             return None
         from factcheck_app.services.reports import export_report
 
-        self.editor.flush_rationale()
-        project = self.project
-        written = self._busy(lambda: export_report(project, path))
-        if written is not None:
-            self.statusBar().showMessage(f"Report saved to {written}", 8000)
-        return written
+        return self._save_with(export_report, path, "Report")
 
     def _busy(self, work):  # type: ignore[no-untyped-def]
         """Run ``work`` under a wait cursor; a FactcheckError is shown and gives None."""
@@ -1556,11 +1551,15 @@ class MainWindow(QMainWindow):
             return None
         from factcheck_app.services.archive import export_archive
 
+        return self._save_with(export_archive, path, "Archive")
+
+    def _save_with(self, write, path: str | Path, what: str) -> Path | None:  # type: ignore[no-untyped-def]
+        """Save pending typing, then write the open project to ``path`` under a wait cursor."""
         self.editor.flush_rationale()
         project = self.project
-        written = self._busy(lambda: export_archive(project, path))
+        written = self._busy(lambda: write(project, path))
         if written is not None:
-            self.statusBar().showMessage(f"Archive saved to {written}", 10000)
+            self.statusBar().showMessage(f"{what} saved to {written}", 10000)
         return written
 
     def import_archive_dialog(self) -> None:
