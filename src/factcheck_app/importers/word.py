@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from factcheck_app.domain.articles import ArticleDraft
@@ -170,23 +170,99 @@ def _int(value: str | None) -> int | None:
 
 
 def _core_properties(package: Any, reltype: str) -> dict[str, Any]:
-    """Title, author and published date, if the file records them.
+    """Title, author and publication date, if the file records them.
 
     NOTE: python-docx invents default core properties when a file has none ("Word
     Document", modified now), so they are read only when the package really has them.
+
+    NOTE: the core properties' ``created``/``modified`` dates are never used as the
+    publication date. They say when the *file* was made or last saved, and a document
+    made from a template keeps the template's date (python-docx's own template says
+    2013-12-23; Word's and LibreOffice's templates carry theirs), so they would show a
+    confident, wrong date in the report. The date comes only from fields that mean
+    "published" (see ``_publication_date``); otherwise the analyst enters it.
     """
     try:
         part = package.part_related_by(reltype)
         core = part.core_properties
         title = (core.title or "").strip()
         author = (core.author or "").strip()
-        created = core.created or core.modified
     except (KeyError, AttributeError, ValueError, TypeError):
-        return {}
+        title = author = ""
     if author.lower() in _PLACEHOLDER_AUTHORS:
         author = ""
-    published: date | None = created.date() if isinstance(created, datetime) else None
-    return {"title": " ".join(title.split()), "author": " ".join(author.split()), "published": published}
+    return {
+        "title": " ".join(title.split()),
+        "author": " ".join(author.split()),
+        "published": _publication_date(package),
+    }
+
+
+# Word's "Publish Date" document property (Insert ▸ Quick Parts ▸ Document Property),
+# kept in a custom XML part of the package.
+_COVER_PAGE_PUBLISH_DATE = "{http://schemas.microsoft.com/office/2006/coverPageProps}PublishDate"
+_CUSTOM_PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+_CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+# Custom document properties (File ▸ Properties ▸ Custom; set by newsroom systems) whose
+# name, lower-cased without spaces, dashes and underscores, means "publication date".
+_PUBLISHED_PROPERTY_NAMES = frozenset({"published", "publishdate", "publisheddate", "publicationdate", "datepublished"})
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+
+
+def _publication_date(package: Any) -> date | None:
+    """The date the package records as the publication date: Word's Publish Date, or a
+    custom property named like "Published"/"Publication date"; None when it has neither."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        parts = list(package.iter_parts())
+    except (KeyError, AttributeError, ValueError, TypeError):
+        return None
+    for part in parts:
+        content_type = getattr(part, "content_type", "")
+        partname = str(getattr(part, "partname", ""))
+        if content_type == _CUSTOM_PROPERTIES_TYPE:
+            candidates = _custom_property_dates(part, parser)
+        elif partname.lower().startswith("/customxml/item") and not partname.lower().startswith("/customxml/itemprops"):
+            candidates = [element.text or "" for element in _parsed(part, parser).iter(_COVER_PAGE_PUBLISH_DATE)]
+        else:
+            continue
+        for text in candidates:
+            found = _iso_date(text)
+            if found is not None:
+                return found
+    return None
+
+
+def _custom_property_dates(part: Any, parser: Any) -> list[str]:
+    values: list[str] = []
+    for prop in _parsed(part, parser).iter(_CUSTOM_PROPERTY):
+        name = re.sub(r"[\s_\-]+", "", (prop.get("name") or "").lower())
+        if name in _PUBLISHED_PROPERTY_NAMES:
+            values.extend(child.text or "" for child in prop)
+    return values
+
+
+def _parsed(part: Any, parser: Any) -> Any:
+    """The XML root of ``part``, or an empty element if it is not well-formed XML."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(part.blob, parser)
+    except (etree.XMLSyntaxError, ValueError, TypeError, AttributeError):
+        return etree.Element("empty")
+
+
+def _iso_date(text: str) -> date | None:
+    """``2025-03-14`` or ``2025-03-14T07:30:00Z`` as a date; anything else is None."""
+    match = _ISO_DATE.match(text or "")
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def _walk(container: Any, builder: ArticleBuilder, styles: dict[str, tuple[str, int]]) -> None:
