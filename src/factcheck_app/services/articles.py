@@ -22,8 +22,11 @@ def import_article_edit(path: str | Path, *, title: str | None = None, url: str 
 def import_revision_edit(
     old_article_id: int, path: str | Path, *, title: str | None = None, url: str = ""
 ) -> ImportRevision:
-    """Read a new version of an article; applying the edit re-anchors its claims."""
-    return ImportRevision(old_article_id, read_article_file(Path(path), title=title, url=url))
+    """Read a new version of an article; applying the edit re-anchors its claims.
+
+    The new version keeps the article's title unless ``title`` is given.
+    """
+    return ImportRevision(old_article_id, read_article_file(Path(path), url=url), title=title)
 
 
 def latest_versions(articles: list[Article]) -> list[Article]:

@@ -510,17 +510,27 @@ class ImportRevision(Edit):
 
     The old version keeps its text (for the diff view and the record); its claims move
     to the new version, each found again, changed, or orphaned — never guessed.
+
+    The new version keeps the previous version's title unless ``title`` (the analyst's)
+    is given: the draft's own title is only a guess from the file (often its first line,
+    such as an "UPDATED 18:40" note), and the article is still the same article.
     """
 
-    def __init__(self, old_article_id: int, draft: ArticleDraft) -> None:
+    def __init__(self, old_article_id: int, draft: ArticleDraft, *, title: str | None = None) -> None:
         if not draft.text.strip():
             raise InvalidInput(f"{draft.original_name or 'The new version'} has no text to import.")
         self.old_article_id = old_article_id
         self.draft = draft
+        self.title = " ".join((title or "").split())
         self.article_id: int | None = None
         self._before: list[_ClaimPlace] = []
         self.outcome: dict[str, int] = {}
-        self.text = f"Import new version of “{draft.title}”"
+        if self.title:
+            self.text = f"Import new version of “{self.title}”"
+        elif draft.original_name:
+            self.text = f"Import new version from {draft.original_name}"
+        else:
+            self.text = "Import new version"
 
     def apply(self, ctx: EditContext) -> Changes:
         from factcheck_app.domain.reanchor import Reanchorer
@@ -534,7 +544,7 @@ class ImportRevision(Edit):
         d = self.draft
         new = ArticleRow(
             id=self.article_id,
-            title=d.title or old.title,
+            title=self.title or old.title,
             text=d.text,
             url=d.url or old.url,
             author=d.author or old.author,
