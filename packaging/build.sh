@@ -7,8 +7,9 @@
 # Environment: DIST_DIR and BUILD_DIR (default dist/ and build/pyinstaller/ in the checkout);
 # PYTHON (interpreter that creates a missing .venv, default python3); FACTCHECK_BUILD_PYTHON
 # (build with this interpreter instead of .venv's, e.g. the test suite's own).
-# It uses the project's .venv and creates it (pip install -e ".[package]") when it is missing
-# or has no PyInstaller. After building it checks that every bundled Qt plugin finds the Qt
+# It uses the project's .venv, creating it when missing and installing requirements/lock.txt
+# (the hashed lock that scripts/setup.sh installs too) when the venv is not in step with the
+# lock or has no PyInstaller. After building it checks that every bundled Qt plugin finds the Qt
 # libraries it links to (so dropping unused Qt files can never break a kept plugin), runs the
 # bundle's --self-test, and prints the bundle's size.
 set -euo pipefail
@@ -36,10 +37,20 @@ if [ -z "${FACTCHECK_BUILD_PYTHON:-}" ]; then
     echo "== creating $venv"
     "${PYTHON:-python3}" -m venv "$venv"
   fi
-  if ! "$py" -c "import PyInstaller, factcheck_app" 2>/dev/null; then
-    echo "== installing the project with its packaging tools into $venv"
-    "$py" -m pip install --quiet --upgrade pip
-    "$py" -m pip install --quiet -e ".[package]"
+  # The same install as scripts/setup.sh, with the same stamp: pip, then every package of
+  # requirements/lock.txt at its locked version and hashes, then the project (editable, no deps).
+  stamp=$venv/.factcheck-installed
+  wanted="$(cksum pyproject.toml requirements/lock.txt)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] || ! "$py" -c "import PyInstaller, factcheck_app" 2>/dev/null; then
+    echo "== installing requirements/lock.txt and the project into $venv"
+    pip_quiet() { "$py" -m pip install --quiet "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }; }
+    pip_lock=$(awk '/^pip==/ { on = 1 } on { print; if (!/\\$/) exit }' requirements/lock.txt)
+    if [ -n "$pip_lock" ]; then
+      pip_quiet --require-hashes --no-deps -r /dev/stdin <<<"$pip_lock"
+    fi
+    pip_quiet --require-hashes -r requirements/lock.txt
+    pip_quiet --no-deps --no-build-isolation -e .
+    echo "$wanted" >"$stamp"
   fi
 fi
 

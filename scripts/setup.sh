@@ -46,13 +46,27 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
-# Re-install only when pyproject.toml changed since the last successful install.
+# Python packages come from requirements/lock.txt (scripts/lock.sh writes it): every package at
+# the exact version and hashes recorded there, so a new upstream release never changes a fresh
+# install. Then the project itself, editable, without dependencies and with the locked hatchling.
+# Re-install only when pyproject.toml or the lock changed since the last successful install: the
+# stamp holds their checksums (packaging/build.sh reads and writes the same stamp).
 stamp=.venv/.factcheck-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install -q -e ".[dev,package]" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import factcheck_app, PySide6, sqlalchemy, docx, alembic, pytestqt" \
+wanted="$(cksum pyproject.toml requirements/lock.txt)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing Python packages into .venv from requirements/lock.txt"
+  pip_quiet() { .venv/bin/python -m pip install -q "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }; }
+  # pip first, at the locked version and on its own: pip replacing itself in mid-install is fragile.
+  pip_lock=$(awk '/^pip==/ { on = 1 } on { print; if (!/\\$/) exit }' requirements/lock.txt)
+  if [ -n "$pip_lock" ]; then
+    pip_quiet --require-hashes --no-deps -r /dev/stdin <<<"$pip_lock" \
+      || { echo "setup: pip failed to install from requirements/lock.txt" >&2; exit 1; }
+  fi
+  pip_quiet --require-hashes -r requirements/lock.txt \
+    || { echo "setup: Python packages failed to install from requirements/lock.txt" >&2; exit 1; }
+  pip_quiet --no-deps --no-build-isolation -e . \
+    || { echo "setup: the project failed to install into .venv" >&2; exit 1; }
+  .venv/bin/python -c "import factcheck_app, PySide6, sqlalchemy, docx, alembic, pytestqt, lxml_html_clean" \
     || { echo "setup: Python packages failed to install" >&2; exit 1; }
-  touch "$stamp"
+  echo "$wanted" >"$stamp"
 fi
