@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from people import click_claim
 
 from factcheck_app.domain.anchors import anchor_for_quote
 from factcheck_app.services.articles import import_article_edit
@@ -49,7 +50,7 @@ def _claim_id(window, quote: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _type_rationale(qtbot, window, claim_id: int, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Select the claim and type into its rationale (saved after a pause, or on flush)."""
+    """Select the claim and type into its rationale (saved after a pause, or when the analyst moves on)."""
     window.select_claim(claim_id)
     window.editor.rationale.setFocus()
     qtbot.keyClicks(window.editor.rationale, text)
@@ -84,6 +85,7 @@ def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> Non
     """Anna is typing a rationale when Bea adds a claim and edits Anna's claim: both land, Anna's text stays."""
     anna, bea = two_windows
     mine = _claim_id(anna, QUOTES[2])
+    anna.editor.set_save_pause(60_000)  # Anna is still typing when the update arrives
     _type_rationale(qtbot, anna, mine, "Half-typed rationale")
     text = bea.project.article(bea.article_id).text
     bea.run_edit(CreateClaim(bea.article_id, anchor_for_quote(text, "City hall")))
@@ -97,7 +99,8 @@ def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> Non
     assert anna.table.selectionModel().currentIndex().row() == anna.model.row_of(mine)
     assert anna.editor.rationale.toPlainText() == "Half-typed rationale"
     assert anna.editor.claimant.text() == "The mayor"  # not being typed in: refreshed
-    anna.editor.flush_rationale()  # Bea changed other fields only: no conflict, both kept
+    click_claim(qtbot, anna, _claim_id(anna, QUOTES[0]))  # Anna moves on: her typing is saved
+    # Bea changed other fields only: no conflict, both kept
     final = bea.project.claim(mine)
     assert (final.rationale, final.claimant) == ("Half-typed rationale", "The mayor")
 
@@ -179,14 +182,15 @@ def test_typing_over_a_field_someone_just_changed_is_a_conflict(qtbot, two_windo
     """Anna started typing a rationale before Bea saved hers: Anna's text is checked against what she saw."""
     anna, bea = two_windows
     claim_id = _claim_id(anna, QUOTES[1])
+    anna.editor.set_save_pause(60_000)  # Anna is still typing when Bea saves
     _type_rationale(qtbot, anna, claim_id, "Anna's reasoning")
     _type_rationale(qtbot, bea, claim_id, "Bea's reasoning")
-    bea.editor.flush_rationale()
+    qtbot.waitUntil(lambda: bea.project.claim(claim_id).rationale == "Bea's reasoning")  # Bea pauses: saved
     anna.poll_others()  # the refresh arrives while Anna is typing: her text stays on screen
     assert anna.editor.rationale.toPlainText() == "Anna's reasoning"
     asked = []
     anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
-    anna.editor.flush_rationale()
+    click_claim(qtbot, anna, _claim_id(anna, QUOTES[0]))  # Anna moves on: her save meets Bea's
     assert [(c.theirs, c.mine) for c in asked[0].clashes] == [("Bea's reasoning", "Anna's reasoning")]
     assert anna.project.claim(claim_id).rationale == "Bea's reasoning"
 
@@ -355,15 +359,15 @@ def test_my_typing_steps_do_not_merge_over_someone_elses_text(qtbot, two_windows
     anna, bea = two_windows
     claim_id = _claim_id(anna, QUOTES[1])
     _type_rationale(qtbot, anna, claim_id, "Anna one.")
-    anna.editor.flush_rationale()
+    qtbot.waitUntil(lambda: anna.project.claim(claim_id).rationale == "Anna one.")  # saved after a pause
     bea.poll_others()
     _type_rationale(qtbot, bea, claim_id, "Bea adds. ")
-    bea.editor.flush_rationale()
+    qtbot.waitUntil(lambda: "Bea adds." in bea.project.claim(claim_id).rationale)
     beas_text = bea.project.claim(claim_id).rationale
     assert "Bea adds." in beas_text and "Anna one." in beas_text
     anna.poll_others()
     _type_rationale(qtbot, anna, claim_id, " Anna two.")
-    anna.editor.flush_rationale()
+    qtbot.waitUntil(lambda: "Anna two." in anna.project.claim(claim_id).rationale)
     assert anna.undo_stack.count() == 2  # not merged into one step
     anna.undo_stack.undo()
     assert anna.project.claim(claim_id).rationale == beas_text

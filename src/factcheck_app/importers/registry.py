@@ -26,20 +26,6 @@ from factcheck_app.importers.text import bom_encoding, looks_binary
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
-# For file dialogs and drop filters; content still decides how a file is read.
-ARTICLE_FILE_PATTERNS = (
-    "*.txt",
-    "*.md",
-    "*.markdown",
-    "*.docx",
-    "*.docm",
-    "*.html",
-    "*.htm",
-    "*.mhtml",
-    "*.mht",
-    "*.pdf",
-)
-
 # ArticleDraft.format → how the analyst calls it (properties dialog, CLI listings).
 FORMAT_LABELS = {
     "text": "Plain text",
@@ -59,6 +45,17 @@ _DESCRIPTIONS = {
     "mhtml": "a web archive",
     "pdf": "a PDF",
 }
+
+# What the import dialog offers, per format. The reader is still chosen by the file's
+# content; these names only let the analyst see and pick the files.
+FILE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Plain text", ("*.txt", "*.text")),
+    ("Markdown", ("*.md", "*.markdown", "*.mdown", "*.mkd")),
+    ("Word documents", ("*.docx", "*.docm")),
+    ("Web pages", ("*.html", "*.htm", "*.xhtml", "*.shtml", "*.mhtml", "*.mht")),
+    ("PDF documents", ("*.pdf",)),
+)
+ARTICLE_FILE_PATTERNS = tuple(pattern for _label, patterns in FILE_PATTERNS for pattern in patterns)
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +45,14 @@ from factcheck_app import __version__
 from factcheck_app.domain.errors import FactcheckError, ProjectInUse
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_app.ui import settings
+from factcheck_app.ui.file_dialogs import (
+    ARCHIVE_FILTER,
+    PROJECT_FILTER,
+    article_filter,
+    open_file,
+    open_files,
+    save_file,
+)
 from factcheck_app.ui.models.claims_model import (
     COL_ANCHOR,
     COL_QUOTE,
@@ -64,8 +71,6 @@ if TYPE_CHECKING:
     from factcheck_app.services.project import Project
 
 APP_NAME = "Factcheck App"
-PROJECT_FILTER = "Factcheck projects (*.factcheck);;All files (*)"
-ARTICLE_FILTER = "Articles (*.txt *.md *.text);;All files (*)"
 NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
 BACKUP_INTERVAL_MS = 10 * 60 * 1000  # while the project changes, a backup every 10 minutes
 LIVE_POLL_MS = 2000  # team projects: others' changes appear within this (ui/live.py polls)
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the editor; arrows move between claims
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_QUOTE, Qt.SortOrder.AscendingOrder)
         # Two lines per claim: long quotes stay readable. A fixed row height (not
@@ -461,8 +467,8 @@ class MainWindow(QMainWindow):
                 return
             self.copy_project_to(dialog.url(), password=dialog.typed_password())
         else:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Copy project to a file", str(Path.home() / f"{self.project.name}.factcheck"), PROJECT_FILTER
+            path = save_file(
+                self, "Copy project to a file", f"{self.project.name}.factcheck", PROJECT_FILTER, "projects"
             )
             if path:
                 self.copy_project_to(path)
@@ -474,7 +480,7 @@ class MainWindow(QMainWindow):
         from factcheck_app.domain.errors import NeedsPassword
         from factcheck_app.services.copy import copy_project
 
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             report = copy_project(self.project.location, target, target_password=password)
@@ -563,7 +569,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.project is None:
             return
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         if self._live is not None:
             self._live.stop()
             self._live.deleteLater()
@@ -626,7 +632,7 @@ class MainWindow(QMainWindow):
             self.show_article(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_article(self, article_id: int | None) -> None:
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         self.article_id = article_id
         if self.project is None or article_id is None:
             self.article_view.show_article("")
@@ -794,7 +800,7 @@ class MainWindow(QMainWindow):
             )
 
     def delete_current_claim(self) -> None:
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         claim_id = self.editor.current_claim_id()
         if claim_id is None:
             return
@@ -917,7 +923,7 @@ class MainWindow(QMainWindow):
         from factcheck_app.services.attachments import save_attachment
 
         name = next((a.name for a in self.project.attachments() if a.id == attachment_id), "attachment")
-        path, _ = QFileDialog.getSaveFileName(self, "Save attached file", str(Path.home() / name))
+        path = save_file(self, "Save attached file", name, "All files (*)", "attachments")
         if path:
             try:
                 save_attachment(self.project, attachment_id, path)
@@ -1113,9 +1119,7 @@ class MainWindow(QMainWindow):
     # -- file dialogs ------------------------------------------------------------
 
     def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "New project", str(Path.home() / "Untitled.factcheck"), PROJECT_FILTER
-        )
+        path = save_file(self, "New project", "Untitled.factcheck", PROJECT_FILTER, "projects")
         if path:
             self.create_project(path)
 
@@ -1132,18 +1136,16 @@ class MainWindow(QMainWindow):
         return True
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
+        path = open_file(self, "Open project", PROJECT_FILTER, "projects")
         if path:
             self.open_project(path)
 
     def import_revision_dialog(self) -> None:
         if self.project is None or self.article_id is None:
             return
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import new version of this article", str(Path.home()), ARTICLE_FILTER
-        )
-        if paths:
-            self.import_revision(paths[0])
+        path = open_file(self, "Import new version of this article", article_filter(), "articles")
+        if path:
+            self.import_revision(path)
 
     def import_revision(self, path: str | Path) -> bool:
         """Import ``path`` as the next version of the current article and report what moved."""
@@ -1353,7 +1355,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction("Open the sample project", self.open_sample)
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), ARTICLE_FILTER)
+        paths = open_files(self, "Import articles", article_filter(), "articles")
         self.import_files(paths)
 
     def import_files(self, paths: list[str] | list[Path]) -> None:
@@ -1411,7 +1413,7 @@ class MainWindow(QMainWindow):
             return
         from factcheck_app.ui.dialogs.report_dialog import ReportDialog
 
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         stem = Path(self.project.name).stem
         dialog = ReportDialog(
             f"Fact-check report — {stem}", self.project.settings().get("organisation", ""), self.project.analyst, self
@@ -1421,8 +1423,7 @@ class MainWindow(QMainWindow):
         dialog.remember()
         if not self._problems_allow_export(self.report_claim_ids(str(dialog.choices().get("scope", "all")))):
             return
-        default = Path.home() / f"{stem} report.docx"
-        path, _ = QFileDialog.getSaveFileName(self, "Export Word report", str(default), "Word documents (*.docx)")
+        path = save_file(self, "Export Word report", f"{stem} report.docx", "Word documents (*.docx)", "exports")
         if path:
             self.export_report_in_background(path, dialog.choices())
 
@@ -1515,8 +1516,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         suffix, kind = (".csv", "CSV files (*.csv)") if fmt == "csv" else (".jsonld", "JSON-LD (*.jsonld *.json)")
-        default = Path.home() / f"{Path(self.project.name).stem} {fmt}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(default), kind)
+        path = save_file(self, "Export", f"{Path(self.project.name).stem} {fmt}{suffix}", kind, "exports")
         if path:
             self.export_open_format(path, fmt)
 
@@ -1525,7 +1525,7 @@ class MainWindow(QMainWindow):
             return None
         from factcheck_app.services.exports import export_open_format
 
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         try:
             result = export_open_format(self.project, path, fmt)
         except FactcheckError as error:
@@ -1539,9 +1539,12 @@ class MainWindow(QMainWindow):
     def export_archive_dialog(self) -> None:
         if self.project is None:
             return
-        default = Path.home() / f"{Path(self.project.name).stem}.factcheck-archive"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export project archive", str(default), "Project archives (*.factcheck-archive)"
+        path = save_file(
+            self,
+            "Export project archive",
+            f"{Path(self.project.name).stem}.factcheck-archive",
+            ARCHIVE_FILTER,
+            "archives",
         )
         if path:
             self.export_archive(path)
@@ -1555,7 +1558,7 @@ class MainWindow(QMainWindow):
 
     def _save_with(self, write, path: str | Path, what: str) -> Path | None:  # type: ignore[no-untyped-def]
         """Save pending typing, then write the open project to ``path`` under a wait cursor."""
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         project = self.project
         written = self._busy(lambda: write(project, path))
         if written is not None:
@@ -1563,13 +1566,11 @@ class MainWindow(QMainWindow):
         return written
 
     def import_archive_dialog(self) -> None:
-        archive, _ = QFileDialog.getOpenFileName(
-            self, "Open project archive", str(Path.home()), "Project archives (*.factcheck-archive);;All files (*)"
-        )
+        archive = open_file(self, "Open project archive", ARCHIVE_FILTER, "archives")
         if not archive:
             return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Save the new project as", str(Path(archive).with_suffix(".factcheck")), PROJECT_FILTER
+        target = save_file(
+            self, "Save the new project as", Path(archive).with_suffix(".factcheck").name, PROJECT_FILTER, "projects"
         )
         if target:
             self.import_archive(archive, target)
@@ -1661,7 +1662,7 @@ class MainWindow(QMainWindow):
             batch.stop()
         for box in list(self._open_dialogs):
             box.close()
-        self.editor.flush_rationale()
+        self.editor.save_typing()
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/splitter", self.splitter.saveState())

@@ -19,12 +19,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.services.changes import Changes
 from factcheck_app.services.conflicts import EditConflict
-from factcheck_app.services.edits import Edit, SetRationale
+from factcheck_app.services.edits import Edit, SetClaimDetails, SetRationale
 from factcheck_app.services.project import Project
 
 AskConflict = Callable[[EditConflict], bool]
 
 _RATIONALE_MERGE_ID = 1001
+_DETAILS_MERGE_ID = 1002
 
 
 class EditCommand(QUndoCommand):
@@ -69,22 +70,31 @@ class EditCommand(QUndoCommand):
         self._on_changes(changes)
 
     def id(self) -> int:
-        return _RATIONALE_MERGE_ID if isinstance(self.edit, SetRationale) else -1
+        if isinstance(self.edit, SetRationale):
+            return _RATIONALE_MERGE_ID
+        if isinstance(self.edit, SetClaimDetails):
+            return _DETAILS_MERGE_ID
+        return -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """Typing a rationale is one undo step per claim, not one per pause."""
+        """Typing a field is one undo step per claim, not one per pause in the typing."""
         if not isinstance(other, EditCommand):
             return False
         mine, theirs = self.edit, other.edit
-        if not (isinstance(mine, SetRationale) and isinstance(theirs, SetRationale)):
+        if isinstance(mine, SetRationale) and isinstance(theirs, SetRationale):
+            if mine.claim_id != theirs.claim_id or theirs._old != mine.rationale:
+                # NOTE: when someone else changed the text between my two saves, one undo step
+                # would wipe their text with mine, so the steps stay apart (each checked on undo).
+                return False
+            mine.rationale = theirs.rationale
+        elif isinstance(mine, SetClaimDetails) and isinstance(theirs, SetClaimDetails):
+            if mine.claim_id != theirs.claim_id or set(mine.values) != set(theirs.values):
+                return False
+            if theirs._old != mine.values:
+                return False
+            mine.values = dict(theirs.values)
+        else:
             return False
-        if mine.claim_id != theirs.claim_id:
-            return False
-        if theirs._old != mine.rationale:
-            # Someone else changed the rationale between my two saves: one undo step would
-            # wipe their text with mine, so the steps stay apart (each checked on undo).
-            return False
-        mine.rationale = theirs.rationale
         mine._expect = dict(theirs.expectations())  # undo must find what the *last* typing left
         return True
 

@@ -2,18 +2,25 @@
 
 It only emits what the analyst asked for; the main window turns each request into
 an undoable edit. ``show_claim`` refreshes the fields without echoing signals back.
+
+NOTE: typing reaches the project through one path, ``save_typing``. A field the analyst
+typed in is *pending* (``_pending``) until that path saves it; it runs on focus-out, after
+a short pause in typing, when another claim or article is shown, on close and before an
+export. A refresh (my own edit echoing back, another analyst's live update) never
+overwrites a pending field. Earlier, each field had its own rule (a timer's state, the
+widget's modified flag) and one of them silently dropped the rationale.
 """
 
 from __future__ import annotations
 
 import html
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,10 +38,16 @@ from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
+from factcheck_app.ui.widgets.date_field import DateField
 
 NO_VERDICT = "— no verdict yet —"
-RATIONALE_SAVE_DELAY_MS = 700
-STANCE_MARKS = {"supports": "✔ supports — ", "contradicts": "✖ contradicts — ", "context": "ⓘ context — "}
+# A pause this long in typing saves what was typed (focus-out and switching save at once).
+SAVE_PAUSE_MS = 700
+# The free-text fields saved after a pause. Tags are saved on focus-out, Return and switching
+# only: a half-typed tag ("US pos") would otherwise become a term of the project's codebook.
+PAUSE_SAVED = ("rationale", "restated", "claimant", "reviewer", "assignee", "claim_date")
+DETAIL_FIELDS = ("restated", "claimant", "reviewer", "assignee", "claim_date")
+STANCE_MARKS = {"supports": "✔ supports — ", "contradicts": "✖ contradicts — ", "context": "• context — "}
 STATE_NOTES = {
     "changed": (
         "#b45309",
@@ -46,6 +59,26 @@ STATE_NOTES = {
         "and use <b>Re-attach claim</b> (Ctrl+R).",
     ),
 }
+
+
+EMPTY_VALUES: dict[str, object] = {
+    "verdict": None,
+    "tags": "",
+    "rationale": "",
+    "restated": "",
+    "claimant": "",
+    "reviewer": "",
+    "assignee": "",
+    "claim_date": None,
+    "status": "draft",
+}
+
+
+def quoted(text: str) -> str:
+    """The words in curly quotes, without doubling marks the quote already has."""
+    opening = "" if text[:1] in "“\"«‘'" else "“"
+    closing = "" if text[-1:] in "”\"»’'" else "”"
+    return f"{opening}{text}{closing}"
 
 
 def _swatch(colour: str) -> QPixmap:
@@ -101,11 +134,8 @@ class ClaimEditor(QWidget):
         self.restated.setObjectName("restatedEdit")
         self.claimant = QLineEdit(placeholderText="Who said it")
         self.claimant.setObjectName("claimantEdit")
-        self.claim_date = QDateEdit()
-        self.claim_date.setCalendarPopup(True)
-        self.claim_date.setDisplayFormat("yyyy-MM-dd")
-        self.claim_date.setSpecialValueText("—")
-        self.claim_date.setMinimumDate(QDate(1900, 1, 1))
+        self.claim_date = DateField()
+        self.claim_date.setObjectName("claimDateEdit")
         claimant_row = QHBoxLayout()
         claimant_row.addWidget(self.claimant, 1)
         claimant_row.addWidget(QLabel("on"))
@@ -121,18 +151,20 @@ class ClaimEditor(QWidget):
         self.history_button = QPushButton("History…")
         review_row = QHBoxLayout()
         review_row.addWidget(self.status)
-        review_row.addWidget(QLabel("reviewer"))
+        review_row.addWidget(_buddy_label("revie&wer", self.reviewer))
         review_row.addWidget(self.reviewer, 1)
         review_row.addWidget(self.assignee, 1)
         review_row.addWidget(self.history_button)
         self.signoff = QLabel()
         self.signoff.setObjectName("signoffLabel")
-        form.addRow("&Verdict", self.verdict)
-        form.addRow("Restat&ed", self.restated)
-        form.addRow("Claimant", claimant_row)
-        form.addRow("T&ags", self.tags)
+        # NOTE: mnemonics chosen not to clash with the menu bar (File, Edit, Article, Project,
+        # View, Help): Alt+D, T, M, G, R, U, W reach the fields from anywhere in the window.
+        form.addRow("Ver&dict", self.verdict)
+        form.addRow("Res&tated", self.restated)
+        form.addRow(_buddy_label("Clai&mant", self.claimant), claimant_row)
+        form.addRow("Ta&gs", self.tags)
         form.addRow("&Rationale", self.rationale)
-        form.addRow("Status", review_row)
+        form.addRow(_buddy_label("Stat&us", self.status), review_row)
         form.addRow("", self.signoff)
         layout.addLayout(form, 1)
 
@@ -153,24 +185,50 @@ class ClaimEditor(QWidget):
         self.sources.setToolTip("Double-click to open the source in your browser")
         layout.addWidget(self.sources)
 
-        self._rationale_timer = QTimer(self, singleShot=True, interval=RATIONALE_SAVE_DELAY_MS)
-        self._rationale_timer.timeout.connect(self.flush_rationale)
+        self._pending: set[str] = set()  # fields typed in and not yet saved
+        self._pause = QTimer(self, singleShot=True, interval=SAVE_PAUSE_MS)
+        self._pause.timeout.connect(lambda: self.save_typing(during_pause=True))
+        self._line_edits = {
+            "restated": self.restated,
+            "claimant": self.claimant,
+            "reviewer": self.reviewer,
+            "assignee": self.assignee,
+            "tags": self.tags,
+        }
+        for field, line in self._line_edits.items():
+            line.textEdited.connect(lambda _text, field=field: self._typed(field))
+            line.editingFinished.connect(self.save_typing)
+        self.rationale.textChanged.connect(lambda: self._typed("rationale"))
+        self._focus_watch = _FocusOutWatch(self.save_typing, self)
+        self.rationale.installEventFilter(self._focus_watch)
+        self.claim_date.textEdited.connect(lambda _text: self._typed("claim_date"))
+        self.claim_date.editingFinished.connect(self.save_typing)
+        self.claim_date.picked.connect(lambda: (self._typed("claim_date"), self.save_typing()))
         self.verdict.activated.connect(self._verdict_chosen)
-        self.restated.editingFinished.connect(lambda: self._detail_finished("restated", self.restated))
-        self.claimant.editingFinished.connect(lambda: self._detail_finished("claimant", self.claimant))
-        self.reviewer.editingFinished.connect(lambda: self._detail_finished("reviewer", self.reviewer))
-        self.assignee.editingFinished.connect(lambda: self._detail_finished("assignee", self.assignee))
-        self.claim_date.editingFinished.connect(self._date_finished)
         self.status.activated.connect(self._status_chosen)
         self.history_button.clicked.connect(lambda: self._claim and self.history_requested.emit(self._claim.id))
-        self.tags.editingFinished.connect(self._tags_finished)
-        self.rationale.textChanged.connect(self._rationale_typed)
-        for line in (self.tags, self.restated, self.claimant, self.reviewer, self.assignee):
-            line.textEdited.connect(self._typing_started)
         self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
         self.remove_source.clicked.connect(self._remove_source)
         self.files_button.clicked.connect(self._files)
         self.sources.itemDoubleClicked.connect(self._open_source)
+        chain = (
+            self.verdict,
+            self.restated,
+            self.claimant,
+            self.claim_date,
+            self.tags,
+            self.rationale,
+            self.status,
+            self.reviewer,
+            self.assignee,
+            self.history_button,
+            self.files_button,
+            self.add_source,
+            self.remove_source,
+            self.sources,
+        )
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.sources.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.show_claim(None, None)
 
@@ -194,12 +252,17 @@ class ClaimEditor(QWidget):
         """
         return self._typing_base or self._claim
 
-    def _typing_started(self) -> None:
-        if self._typing_base is None:
-            self._typing_base = self._claim
+    def set_save_pause(self, milliseconds: int) -> None:
+        """How long a pause in typing must last before it is saved (focus-out saves at once)."""
+        self._pause.setInterval(milliseconds)
+
+    def has_pending_typing(self) -> bool:
+        """True while something typed in the editor is not yet in the project."""
+        return bool(self._pending)
 
     def show_claim(self, claim: Claim | None, scale: VerdictScale | None, *, removed: bool = False) -> None:
-        """Show ``claim``; typing not yet saved is kept (or saved first when switching).
+        """Show ``claim``. Switching to another claim saves pending typing first; a refresh of
+        the same claim keeps it on screen (it is saved by the usual path).
 
         ``removed`` says the shown claim no longer exists, so pending typing has
         nowhere to go and is dropped rather than sent to a deleted claim.
@@ -207,9 +270,11 @@ class ClaimEditor(QWidget):
         switching = claim is None or self._claim is None or claim.id != self._claim.id
         if switching:
             self.already_checked.hide()
-        if switching and not removed:
-            self.flush_rationale()
-            self._tags_finished()
+            if not removed:
+                self.save_typing()
+            self._pending.clear()
+            self._pause.stop()
+            self._typing_base = None
         self._claim = claim
         enabled = claim is not None
         for widget in (
@@ -229,28 +294,37 @@ class ClaimEditor(QWidget):
             widget.setEnabled(enabled)
         if claim is None:
             self.state_note.hide()
+            self.quote.setTextFormat(Qt.TextFormat.RichText)
             self.quote.setText("<i>Select words in the article and press <b>New claim</b> (Ctrl+K).</i>")
-            self._set_silently(tags="", rationale="", verdict=None)
+            self.signoff.clear()
+            self._show_values(EMPTY_VALUES)
             self.sources.clear()
             self._update_buttons()
             return
-        self.quote.setText(f"“{claim.quote}”")
-        self._show_review(claim, keep=not switching)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
+        self.quote.setText(quoted(claim.quote))
         note = STATE_NOTES.get(claim.anchor_state)
         self.state_note.setVisible(note is not None)
         if note is not None:
             colour, text = note
             self.state_note.setText(f"<span style='color:{colour}'>{text}</span>")
-        keep_tags = not switching and self.tags.isModified()
-        keep_rationale = not switching and self._rationale_timer.isActive()
-        pending = (self.restated, self.claimant, self.reviewer, self.assignee)
-        if switching or not (keep_tags or keep_rationale or any(w.isModified() for w in pending)):
-            self._typing_base = None
-        self._set_silently(
-            tags=None if keep_tags else ", ".join(claim.tags),
-            rationale=None if keep_rationale else claim.rationale,
-            verdict=claim.verdict,
+        self._show_values(
+            {
+                "verdict": claim.verdict,
+                "tags": ", ".join(claim.tags),
+                "rationale": claim.rationale,
+                "restated": claim.restated,
+                "claimant": claim.claimant,
+                "reviewer": claim.reviewer,
+                "assignee": claim.assignee,
+                "claim_date": claim.claim_date,
+                "status": claim.status,
+            }
         )
+        if claim.approved_by:
+            self.signoff.setText(f"✔ Approved by {claim.approved_by} on {claim.approved_at:%Y-%m-%d %H:%M}")
+        else:
+            self.signoff.setText(f"Written by {claim.created_by}; last change by {claim.updated_by}")
         self.sources.clear()
         for evidence in claim.evidence or tuple(Evidence(s) for s in claim.sources):
             source = evidence.source
@@ -270,7 +344,7 @@ class ClaimEditor(QWidget):
                 text += f"\n“{evidence.excerpt}”"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, source.id)
-            item.setToolTip(source.note or source.url)
+            item.setToolTip(html.escape(source.note or source.url))
             self.sources.addItem(item)
         self._update_buttons()
 
@@ -287,43 +361,95 @@ class ClaimEditor(QWidget):
         self.already_checked.setText("<b>Already checked?</b> Similar claims in this project:<br>" + "<br>".join(lines))
         self.already_checked.show()
 
-    def _show_review(self, claim: Claim, *, keep: bool) -> None:
-        widgets = (self.restated, self.claimant, self.reviewer, self.assignee, self.claim_date, self.status)
+    def _show_values(self, values: dict[str, object]) -> None:
+        """Put stored values in the fields, silently, leaving every pending field as typed."""
+        widgets = (*self._line_edits.values(), self.rationale, self.claim_date, self.verdict, self.status)
         for widget in widgets:
             widget.blockSignals(True)
-        for edit, value in (
-            (self.restated, claim.restated),
-            (self.claimant, claim.claimant),
-            (self.reviewer, claim.reviewer),
-        ):
-            if not (keep and edit.isModified()):
-                edit.setText(value)
-                edit.setCursorPosition(0)  # show the beginning of a long restated claim
-        when = claim.claim_date
-        self.claim_date.setDate(QDate(when.year, when.month, when.day) if when else self.claim_date.minimumDate())
-        self.status.setCurrentIndex(max(0, self.status.findData(claim.status)))
-        for widget in widgets:
-            widget.blockSignals(False)
-        if claim.approved_by:
-            self.signoff.setText(f"✔ Approved by {claim.approved_by} on {claim.approved_at:%Y-%m-%d %H:%M}")
-        else:
-            self.signoff.setText(f"Written by {claim.created_by}; last change by {claim.updated_by}")
+        try:
+            # NOTE: a field whose text differs from the stored value only by the spaces the save
+            # trimmed is left alone: rewriting it would move the analyst's cursor mid-typing.
+            for field, line in self._line_edits.items():
+                stored = str(values[field])
+                if field not in self._pending and _words(line.text()) != _words(stored):
+                    line.setText(stored)
+                    line.setCursorPosition(len(stored) if line.hasFocus() else 0)
+            stored_rationale = str(values["rationale"])
+            if "rationale" not in self._pending and self.rationale.toPlainText().strip() != stored_rationale:
+                position = self.rationale.textCursor().position()
+                self.rationale.setPlainText(stored_rationale)
+                if self.rationale.hasFocus():
+                    cursor = self.rationale.textCursor()
+                    cursor.setPosition(min(position, len(stored_rationale)))
+                    self.rationale.setTextCursor(cursor)
+            if "claim_date" not in self._pending:
+                when = values["claim_date"]
+                self.claim_date.set_value(when if isinstance(when, date) else None)
+            index = self.verdict.findData(values["verdict"]) if values["verdict"] else 0
+            self.verdict.setCurrentIndex(max(index, 0))
+            self.status.setCurrentIndex(max(0, self.status.findData(values["status"])))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
 
-    def _detail_finished(self, field: str, edit: QLineEdit) -> None:
-        if self._claim is None or not edit.isModified():
-            return
-        edit.setModified(False)
-        value = edit.text().strip()
-        if value != getattr(self._claim, field):
-            self.details_requested.emit(self._claim.id, {field: value})
-
-    def _date_finished(self) -> None:
+    def _typed(self, field: str) -> None:
+        """The analyst changed a field: it is pending until ``save_typing`` runs."""
         if self._claim is None:
             return
-        qdate = self.claim_date.date()
-        value = None if qdate == self.claim_date.minimumDate() else date(qdate.year(), qdate.month(), qdate.day())
-        if value != self._claim.claim_date:
-            self.details_requested.emit(self._claim.id, {"claim_date": value})
+        if not self._pending:
+            self._typing_base = self._claim
+        self._pending.add(field)
+        if field in PAUSE_SAVED:
+            self._pause.start()
+
+    def save_typing(self, *, during_pause: bool = False) -> None:
+        """Save every pending field of the shown claim: the one path from typing to the project.
+
+        Runs on focus-out, after a pause in typing (``during_pause``: tags wait for focus-out),
+        on switching claim or article, on close and before exports. The values are read
+        before anything is sent, since each save refreshes the editor.
+        """
+        claim = self._claim
+        if claim is None or not self._pending:
+            return
+        fields = [f for f in self._pending if not (during_pause and f not in PAUSE_SAVED)]
+        if not fields:
+            return
+        self._pause.stop()
+        tags: tuple[str, ...] | None = None
+        if "tags" in fields:
+            try:
+                tags = parse_tag_list(self.tags.text())
+            except InvalidInput as error:
+                self.tags.setToolTip(str(error))
+                fields.remove("tags")  # stays pending, the reason shown on the field
+            else:
+                self.tags.setToolTip("")
+        claim_date: date | None = None
+        if "claim_date" in fields:
+            try:
+                claim_date = self.claim_date.value()
+            except InvalidInput as error:
+                self.claim_date.setToolTip(str(error))
+                fields.remove("claim_date")  # stays pending, the reason shown on the field
+        rationale = self.rationale.toPlainText().strip()
+        details: dict[str, object] = {}
+        for field in DETAIL_FIELDS:
+            if field in fields:
+                value = claim_date if field == "claim_date" else self._line_edits[field].text().strip()
+                if value != getattr(claim, field):
+                    details[field] = value
+        self._pending.difference_update(fields)
+        try:
+            if "rationale" in fields and rationale != claim.rationale:
+                self.rationale_requested.emit(claim.id, rationale)
+            if details:
+                self.details_requested.emit(claim.id, details)
+            if tags is not None and tags != claim.tags:
+                self.tags_requested.emit(claim.id, tags)
+        finally:
+            if not self._pending:
+                self._typing_base = None
 
     def _status_chosen(self, index: int) -> None:
         if self._claim is not None:
@@ -331,20 +457,6 @@ class ClaimEditor(QWidget):
             if status != self._claim.status:
                 self.status_requested.emit(self._claim.id, status)
                 self.status.setCurrentIndex(max(0, self.status.findData(self._claim.status)))  # until saved
-
-    def _set_silently(self, *, tags: str | None, rationale: str | None, verdict: str | None) -> None:
-        for widget in (self.tags, self.rationale, self.verdict):
-            widget.blockSignals(True)
-        if tags is not None:
-            self.tags.setText(tags)  # also clears isModified()
-        if rationale is not None:
-            self._rationale_timer.stop()
-            if rationale != self.rationale.toPlainText():
-                self.rationale.setPlainText(rationale)
-        index = self.verdict.findData(verdict) if verdict else 0
-        self.verdict.setCurrentIndex(max(index, 0))
-        for widget in (self.tags, self.rationale, self.verdict):
-            widget.blockSignals(False)
 
     def _update_buttons(self) -> None:
         chosen = self._claim is not None and self.sources.currentRow() >= 0
@@ -361,35 +473,6 @@ class ClaimEditor(QWidget):
             label = self.verdict.itemData(index)
             if label != self._claim.verdict:
                 self.verdict_requested.emit(self._claim.id, label)
-
-    def _tags_finished(self) -> None:
-        if self._claim is None or not self.tags.isModified():
-            return
-        try:
-            tags = parse_tag_list(self.tags.text())
-        except InvalidInput as error:
-            self.tags.setToolTip(str(error))
-            return
-        self.tags.setToolTip("")
-        self.tags.setModified(False)
-        if tags != self._claim.tags:
-            self.tags_requested.emit(self._claim.id, tags)
-
-    def _rationale_typed(self) -> None:
-        if self._claim is not None:
-            if not self._rationale_timer.isActive():
-                self._typing_started()
-            self._rationale_timer.start()
-
-    def flush_rationale(self) -> None:
-        """Save pending rationale typing now (called on switch, close and export)."""
-        if not self._rationale_timer.isActive():
-            return
-        self._rationale_timer.stop()
-        if self._claim is not None:
-            text = self.rationale.toPlainText().strip()
-            if text != self._claim.rationale:
-                self.rationale_requested.emit(self._claim.id, text)
 
     def _remove_source(self) -> None:
         item = self.sources.currentItem()
@@ -412,3 +495,27 @@ class ClaimEditor(QWidget):
         )
         if answer == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl(url))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class _FocusOutWatch(QObject):
+    """Calls ``on_focus_out`` when the watched widget loses keyboard focus (QPlainTextEdit has
+    no editingFinished signal)."""
+
+    def __init__(self, on_focus_out, parent: QObject) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._on_focus_out = on_focus_out
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._on_focus_out()
+        return False

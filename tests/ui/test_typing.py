@@ -1,0 +1,283 @@
+"""Nothing the analyst types is lost: the claim editor driven with real keys, mouse and timers.
+
+Every test types as a person does, ends the typing as a person does (a pause, Tab, a click
+on another claim or article, closing the window, an export) and then reads the project
+file from disk with a new ``Project``. None calls a private method or a save helper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from people import (
+    activate,
+    click_claim,
+    click_into,
+    make_claim,
+    press_tab,
+    stored_claim,
+    type_at_human_speed,
+)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+from factcheck_app.services.project import Project
+from shared_data import US_QUOTE
+
+PESKOV = "Kremlin spokesman Dmitry Peskov told reporters"
+
+
+@pytest.fixture
+def desk(tmp_path: Path, coalition_article: Path) -> Path:
+    """A project with the coalition article and a short second article."""
+    from factcheck_app.services.articles import import_article_edit
+
+    second = tmp_path / "budget.txt"
+    second.write_text("Budget row deepens\nThe mayor denied the overrun of 4 million.\n", encoding="utf-8")
+    path = tmp_path / "desk.factcheck"
+    with Project.create(path, analyst="tester") as project:
+        project.apply(import_article_edit(coalition_article))
+        project.apply(import_article_edit(second))
+    return path
+
+
+@pytest.fixture
+def two_claims(window, qtbot, desk: Path):  # type: ignore[no-untyped-def]
+    """The window on the desk project, the coalition article shown, two claims made with the mouse."""
+    assert window.open_project(desk), window.last_error
+    activate(qtbot, window)
+    item = next(
+        window.articles.item(r) for r in range(window.articles.count()) if "Military" in window.articles.item(r).text()
+    )
+    click_article(qtbot, window, item.text())
+    first = make_claim(qtbot, window, US_QUOTE)
+    second = make_claim(qtbot, window, PESKOV)
+    click_claim(qtbot, window, first.id)
+    return window, first.id, second.id
+
+
+def click_article(qtbot, window, title_start: str) -> None:  # type: ignore[no-untyped-def]
+    row = next(r for r in range(window.articles.count()) if window.articles.item(r).text().startswith(title_start))
+    rect = window.articles.visualItemRect(window.articles.item(row))
+    qtbot.mouseClick(window.articles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.articles.currentRow() == row)
+
+
+def export_csv_through_the_menu(qtbot, window, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """Press the CSV export shortcut and answer the file dialog as the analyst would."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.selectAll()
+        qtbot.keyClicks(name, str(target))
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, answer)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(target.exists)
+
+
+# How a person stops typing in a field. Each returns nothing; the field must then be on disk.
+def _pause(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.wait(1500)  # the analyst stops to think; no key, no click
+
+
+def _tab(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    press_tab(qtbot, window)
+
+
+def _other_claim(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    click_claim(qtbot, window, other)
+
+
+def _other_article(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    click_article(qtbot, window, "Budget row deepens")
+
+
+def _close(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    qtbot.waitUntil(lambda: window.project is None or not window.isVisible())
+
+
+def _export(qtbot, window, desk: Path, other: int) -> None:  # type: ignore[no-untyped-def]
+    export_csv_through_the_menu(qtbot, window, desk.parent / "claims.csv")
+
+
+ENDINGS: dict[str, Callable[..., None]] = {
+    "pause": _pause,
+    "tab": _tab,
+    "other-claim": _other_claim,
+    "other-article": _other_article,
+    "close": _close,
+    "export": _export,
+}
+
+# field name → (the editor widget's attribute, what the analyst types, what is stored)
+TEXT_FIELDS = {
+    "rationale": ("rationale", "The Pentagon's statement of 14 March confirms it.", None),
+    "restated": ("restated", "The US has not committed to a Western force in Ukraine", None),
+    "claimant": ("claimant", "Keir Starmer", None),
+    "reviewer": ("reviewer", "Maria Lopez", None),
+    "assignee": ("assignee", "Tom Baker", None),
+}
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+@pytest.mark.parametrize("field", list(TEXT_FIELDS))
+def test_typed_text_is_on_disk_however_the_typing_ends(qtbot, two_claims, desk: Path, field: str, ending: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into a field at human speed, stop in any of the ways people stop: the text is in the file."""
+    window, claim_id, other = two_claims
+    attribute, typed, _ = TEXT_FIELDS[field]
+    widget = getattr(window.editor, attribute)
+    click_into(qtbot, widget)
+    type_at_human_speed(qtbot, widget, typed)
+    ENDINGS[ending](qtbot, window, desk, other)
+    if ending == "pause":
+        assert getattr(stored_claim(desk, claim_id), field) == typed  # saved during the pause
+    qtbot.waitUntil(lambda: getattr(stored_claim(desk, claim_id), field) == typed, timeout=3000)
+    assert getattr(stored_claim(desk, other), field) == ""  # and nowhere else
+    if ending == "export":
+        assert typed in (desk.parent / "claims.csv").read_text(encoding="utf-8") or field != "rationale"
+
+
+def test_rationale_typed_waited_on_then_switched_is_kept(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """The reported loss: type a rationale, wait a second, click another claim — the text is stored and undoable."""
+    window, claim_id, other = two_claims
+    click_into(qtbot, window.editor.rationale)
+    type_at_human_speed(qtbot, window.editor.rationale, "No deployment was announced.")
+    qtbot.wait(1000)
+    click_claim(qtbot, window, other)
+    assert stored_claim(desk, claim_id).rationale == "No deployment was announced."
+    assert window.undo_action.isEnabled()
+    click_claim(qtbot, window, claim_id)
+    assert window.editor.rationale.toPlainText() == "No deployment was announced."
+
+
+def test_pauses_in_typing_make_one_undo_step(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Typing with pauses saves at each pause but is undone in one step, back to nothing."""
+    window, claim_id, _other = two_claims
+    before = window.undo_stack.count()
+    click_into(qtbot, window.editor.rationale)
+    for part in ("First thought. ", "Second thought. ", "Third."):
+        type_at_human_speed(qtbot, window.editor.rationale, part)
+        qtbot.wait(900)
+    assert stored_claim(desk, claim_id).rationale == "First thought. Second thought. Third."
+    assert window.undo_stack.count() == before + 1
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_claim(desk, claim_id).rationale == ""
+    assert window.editor.rationale.toPlainText() == ""
+
+
+def test_fields_typed_one_after_another_with_tab_are_all_kept(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Restated, Tab, claimant at once, Tab, date, Tab, tags, Tab, rationale, then another claim: all stored."""
+    window, claim_id, other = two_claims
+    editor = window.editor
+    click_into(qtbot, editor.restated)
+    type_at_human_speed(qtbot, editor.restated, "The US declined to commit troops")
+    assert press_tab(qtbot, window) is editor.claimant
+    type_at_human_speed(qtbot, editor.claimant, "Pentagon official")  # right after the tab: the reported loss
+    assert press_tab(qtbot, window) is editor.claim_date
+    qtbot.keyClicks(editor.claim_date, "2025-03-20")
+    assert press_tab(qtbot, window) is editor.tags  # Tab leaves the date (it used to walk its sections)
+    type_at_human_speed(qtbot, editor.tags, "US position, Defence")
+    assert press_tab(qtbot, window) is editor.rationale
+    type_at_human_speed(qtbot, editor.rationale, "Checked against the briefing.")
+    click_claim(qtbot, window, other)
+
+    stored = stored_claim(desk, claim_id)
+    assert stored.restated == "The US declined to commit troops"
+    assert stored.claimant == "Pentagon official"
+    assert stored.claim_date is not None and stored.claim_date.isoformat() == "2025-03-20"
+    assert stored.tags == ("US position", "Defence")
+    assert stored.rationale == "Checked against the briefing."
+
+
+def test_half_typed_tags_wait_for_the_analyst_to_leave_the_field(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """A pause inside the tags field stores nothing (no half-word tags in the codebook); Tab stores the tags."""
+    window, claim_id, _other = two_claims
+    click_into(qtbot, window.editor.tags)
+    type_at_human_speed(qtbot, window.editor.tags, "US pos")
+    qtbot.wait(1200)
+    assert stored_claim(desk, claim_id).tags == ()
+    type_at_human_speed(qtbot, window.editor.tags, "ition")
+    press_tab(qtbot, window)
+    assert stored_claim(desk, claim_id).tags == ("US position",)
+    with Project.open(desk, read_only=True) as project:
+        assert [t.name for t in project.tags()] == ["US position"]
+
+
+def test_a_refresh_never_overwrites_what_is_being_typed(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """The analyst picks a verdict with the mouse while a restated claim waits to be saved: both are stored."""
+    window, claim_id, _other = two_claims
+    window.editor.set_save_pause(60_000)  # a slow typist: nothing saved by a pause in this test
+    click_into(qtbot, window.editor.restated)
+    type_at_human_speed(qtbot, window.editor.restated, "Washington has not committed")
+    # The Problems refresh and the verdict's own refresh of the editor arrive meanwhile.
+    window.editor.verdict.setFocus()  # the combo box takes the focus as a click on it does
+    qtbot.keyClick(window.editor.verdict, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: stored_claim(desk, claim_id).verdict is not None)
+    assert window.editor.restated.text() == "Washington has not committed"
+    assert stored_claim(desk, claim_id).restated == "Washington has not committed"
+
+
+def test_the_editor_is_empty_when_no_claim_is_selected(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Another article (no claim selected): no leftover values of the last claim, no invented date."""
+    window, _claim_id, _other = two_claims
+    click_into(qtbot, window.editor.claimant)
+    type_at_human_speed(qtbot, window.editor.claimant, "Somebody")
+    click_article(qtbot, window, "Budget row deepens")
+    editor = window.editor
+    assert editor.current_claim_id() is None
+    for widget in (editor.restated, editor.claimant, editor.tags, editor.reviewer, editor.assignee):
+        assert widget.text() == "" and not widget.isEnabled()
+    assert editor.rationale.toPlainText() == ""
+    assert editor.claim_date.text() == "" and editor.claim_date.placeholderText() == "yyyy-mm-dd"
+
+
+def test_keyboard_reaches_every_editor_field_in_reading_order(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """From the verdict, Tab walks down the editor as it reads, and never gets stuck or types a tab."""
+    window, _claim_id, _other = two_claims
+    editor = window.editor
+    editor.verdict.setFocus()
+    qtbot.waitUntil(editor.verdict.hasFocus)
+    expected = [
+        editor.restated,
+        editor.claimant,
+        editor.claim_date,
+        editor.tags,
+        editor.rationale,
+        editor.status,
+        editor.reviewer,
+        editor.assignee,
+        editor.history_button,
+    ]
+    for widget in expected:
+        assert press_tab(qtbot, window) is widget
+    assert "\t" not in editor.rationale.toPlainText()
+
+
+def test_tab_leaves_the_claims_table(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """Tab in the claims table moves on to the editor instead of walking the table's cells."""
+    window, claim_id, _other = two_claims
+    click_claim(qtbot, window, claim_id)
+    assert window.table.hasFocus()
+    focused = press_tab(qtbot, window)
+    assert focused is not window.table and window.editor.isAncestorOf(focused)
+
+
+def test_alt_letters_reach_editor_fields_without_opening_menus(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """Each editor label's Alt+letter is unique in the window (menus included) and moves the focus there."""
+    window, _claim_id, _other = two_claims
+    menu_letters = {a.text().split("&", 1)[1][0].lower() for a in window.menuBar().actions() if "&" in a.text()}
+    for letter, widget in (("d", window.editor.verdict), ("t", window.editor.restated), ("g", window.editor.tags)):
+        assert letter not in menu_letters
+        qtbot.keyClick(window.article_view, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(widget.hasFocus)
