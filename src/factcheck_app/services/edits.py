@@ -9,7 +9,7 @@ Each apply/revert runs in its own short write transaction (see ``Project.apply``
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -52,7 +52,9 @@ from factcheck_app.storage.repositories import (
     link_source,
     load_scale,
     set_claim_tags,
+    source_from_row,
     structure_to_json,
+    tag_rows,
 )
 
 _KIND_OF: dict[type, str] = {Claim: "claim", Article: "article", Source: "source"}
@@ -311,6 +313,143 @@ class DeleteClaim(Edit):
             source_row, _ = _find_or_create_source(ctx.session, item.source)
             link_source(row, source_row, excerpt=item.excerpt, location=item.location, stance=item.stance)
         return claims_added(snap.id)
+
+
+def revision_family(revision_of: Mapping[int, int | None], article_id: int) -> list[int]:
+    """Every version of the article ``article_id`` belongs to, following ``revision_of`` links
+    both ways (older and newer versions), oldest first: each version after the one it revises.
+
+    ``revision_of`` maps every article id of the project to the id of the version it revises.
+    """
+    newer: dict[int, list[int]] = {}
+    for version, older in revision_of.items():
+        if older is not None:
+            newer.setdefault(older, []).append(version)
+    root, seen = article_id, {article_id}
+    while (older := revision_of.get(root)) is not None and older in revision_of and older not in seen:
+        seen.add(older)
+        root = older
+    order: list[int] = []
+    queue, visited = [root], set()
+    while queue:
+        version = queue.pop(0)
+        if version in visited:
+            continue
+        visited.add(version)
+        order.append(version)
+        queue.extend(sorted(newer.get(version, ())))
+    return order
+
+
+@dataclass(frozen=True, slots=True)
+class _DeletedClaim:
+    """A claim row as it was, with its tags and evidence links, for undoing a delete exactly."""
+
+    columns: dict[str, object]  # every column but the row version
+    tags: tuple[tuple[int, str, str, int], ...]  # (tag id, name, colour, position)
+    evidence: tuple[tuple[Source, int, str, str, str], ...]  # (source, position, excerpt, location, stance)
+
+
+def _columns(row: ArticleRow | ClaimRow) -> dict[str, object]:
+    return {c.key: getattr(row, c.key) for c in type(row).__table__.columns if c.key != "version"}
+
+
+class DeleteArticle(Edit):
+    """Delete an article with every version of it and all their claims (tags, evidence links).
+
+    NOTE: the whole revision chain goes, not only the version shown. The analyst sees one
+    article (its latest version, which holds all the claims) and deletes that article;
+    deleting only the latest version would bring the previous one back into the list,
+    without claims — undoing "Import new version" is how a version alone is dropped.
+    Sources stay in the project's library (as when one claim is deleted), and the history
+    keeps its entries (it is append-only): undo puts the article, its versions and every
+    claim back with the same ids, anchors, verdicts, tags and evidence, history included.
+
+    ``confirmed_claims``: the claims the analyst agreed to delete ("… and its 7 claims?").
+    If the article has others when the edit runs (another analyst added one meanwhile),
+    it is refused with an EditConflict instead of deleting their work unseen.
+    """
+
+    def __init__(self, article_id: int, *, confirmed_claims: Iterable[int] | None = None, title: str = "") -> None:
+        self.article_id = article_id
+        self._expected_claims = frozenset(confirmed_claims) if confirmed_claims is not None else None
+        self.text = f"Delete article “{title}”" if title else "Delete article"
+        self.article_ids: tuple[int, ...] = ()  # every version deleted, oldest first
+        self._articles: list[dict[str, object]] = []
+        self._claims: list[_DeletedClaim] = []
+
+    def apply(self, ctx: EditContext) -> Changes:
+        session = ctx.session
+        shown = get_article_row(session, self.article_id)
+        links = {row.id: row.revision_of for row in session.execute(select(ArticleRow.id, ArticleRow.revision_of))}
+        family = [get_article_row(session, i) for i in revision_family(links, self.article_id)]
+        ids = [row.id for row in family]
+        claims = session.scalars(select(ClaimRow).where(ClaimRow.article_id.in_(ids)).order_by(ClaimRow.id)).all()
+        found = frozenset(row.id for row in claims)
+        if self._expected_claims is not None:
+            added = len(found - self._expected_claims)
+            self._guard(
+                found <= self._expected_claims,
+                what=f"The article “{shown.title}”",
+                undo=False,
+                detail=f"{added} claim(s) were added to it since you chose to delete it; look at them first.",
+            )
+        self.article_ids = tuple(ids)
+        self._articles = [_columns(row) for row in family]
+        self._claims = [
+            _DeletedClaim(
+                _columns(row),
+                tuple((link.tag_id, link.tag.name, link.tag.colour, link.position) for link in row.tag_links),
+                tuple(
+                    (source_from_row(link.source), link.position, link.excerpt, link.location, link.stance)
+                    for link in row.source_links
+                ),
+            )
+            for row in claims
+        ]
+        for row in claims:
+            session.delete(row)
+        session.flush()
+        for row in reversed(family):  # newest first: no version is left pointing at a deleted one
+            session.delete(row)
+            session.flush()
+        return Changes(articles_removed=frozenset(ids), claims_removed=found)
+
+    def revert(self, ctx: EditContext) -> Changes:
+        session = ctx.session
+        taken = [c["id"] for c in self._articles if session.get(ArticleRow, c["id"]) is not None]
+        taken += [c.columns["id"] for c in self._claims if session.get(ClaimRow, c.columns["id"]) is not None]
+        if taken:
+            raise InvalidInput("The deleted article cannot come back: its ids were given to newer articles or claims.")
+        labels = set(load_scale(session).labels)
+        lost = sorted({str(c.columns["verdict"]) for c in self._claims if c.columns["verdict"] is not None} - labels)
+        if lost:
+            raise InvalidInput(
+                f"The verdict(s) {', '.join(f'“{label}”' for label in lost)} of the deleted claims are no longer "
+                "in the verdict scale: add them back to the scale, then undo again."
+            )
+        for columns in self._articles:  # oldest first: each version after the one it revises
+            session.add(ArticleRow(**columns))
+            session.flush()
+        for claim in self._claims:
+            row = ClaimRow(**claim.columns)
+            session.add(row)
+            session.flush()
+            for tag_id, name, colour, position in claim.tags:
+                tag = session.get(TagRow, tag_id)
+                if tag is None:  # the tag was deleted meanwhile: it comes back with the claim
+                    tag = tag_rows(session, [name])[0]
+                    tag.colour = tag.colour or colour
+                if all(link.tag_id != tag.id for link in row.tag_links):
+                    row.tag_links.append(ClaimTagRow(tag_id=tag.id, position=position, tag=tag))
+            for source, position, excerpt, location, stance in claim.evidence:
+                source_row, _ = _find_or_create_source(session, source)
+                if all(link.source_id != source_row.id for link in row.source_links):
+                    link_source(row, source_row, position, excerpt=excerpt, location=location, stance=stance)
+        session.flush()
+        restored = frozenset(int(c.columns["id"]) for c in self._claims)  # type: ignore[call-overload]
+        self._expected_claims = restored  # a redo deletes these, and refuses if others were added
+        return Changes(articles_added=frozenset(self.article_ids), claims_added=restored)
 
 
 class _UpdateClaim(Edit):
