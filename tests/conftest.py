@@ -1,4 +1,4 @@
-"""Shared fixtures: real project files in tmp_path, the bundled sample, the shared article."""
+"""Shared fixtures: real project files in tmp_path, the coalition article; Hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from shared_data import SHARED_ARTICLE
+from shared_data import COALITION_ARTICLE
+
+# Hypothesis profiles. Loaded here, before any test module is imported, so that every
+# @settings(...) on a test inherits from the chosen profile (a test's own settings are
+# built on the profile that is loaded when its module is imported).
+#   ci (default): the same examples on every run and every machine, no example database,
+#       so a red run is a real regression and can be reproduced from the printed blob.
+#   hunt: many fresh random examples per property, to look for new failures (every
+#       property test lives in these files; a test's own max_examples still wins):
+#       HYPOTHESIS_PROFILE=hunt .venv/bin/python -m pytest tests/domain tests/safety/test_bad_input_corpus.py
+settings.register_profile("ci", derandomize=True, database=None, max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("hunt", derandomize=False, database=None, max_examples=2500, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +34,8 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 @pytest.fixture
 def coalition_article() -> Path:
-    if not SHARED_ARTICLE.exists():
-        pytest.skip(f"the shared sample article is not at {SHARED_ARTICLE} (CI provides ../shared)")
-    return SHARED_ARTICLE
+    """The long news article in tests/data (see shared_data for the wording tests rely on)."""
+    return COALITION_ARTICLE
 
 
 # Tests in these folders run once on a SQLite file and once on a PostgreSQL database.

@@ -127,12 +127,14 @@ def test_errors_are_one_line_never_a_traceback(tmp_path: Path) -> None:
     assert junk.read_bytes() == b"\x00\x01garbage" * 50
 
 
-def test_import_revision_reanchors_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
+def test_import_revision_reanchors_from_the_command_line(
+    cli_project: tuple[Path, str], coalition_article: Path, tmp_path: Path
+) -> None:
     """--revision-of imports a new version; claims --json shows each anchor state."""
     project, article_id = cli_project
     run("claim", "add", project, "--article", article_id, "--quote", US_QUOTE)
     run("claim", "add", project, "--article", article_id, "--quote", "Kremlin spokesman Dmitry Peskov told reporters")
-    original = (Path(__file__).resolve().parents[3] / "shared" / "samples" / "coalition-article.txt").read_text()
+    original = coalition_article.read_text(encoding="utf-8")
     revised = tmp_path / "v2.txt"
     revised.write_text(
         "UPDATED: adds reaction.\n" + original.replace("Kremlin spokesman Dmitry Peskov told reporters", "Peskov said"),

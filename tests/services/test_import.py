@@ -29,13 +29,34 @@ def _state(project) -> tuple[str | None, object]:  # type: ignore[no-untyped-def
 
 
 def test_import_real_article_keeps_text(project, coalition_article: Path) -> None:  # type: ignore[no-untyped-def]
-    """The shared news article imports with its curly quotes intact."""
+    """The long news article imports with its curly quotes intact."""
     edit = import_article_edit(coalition_article)
     project.apply(edit)
     article = project.article(edit.article_id)
     assert "“coalition of the willing”" in article.text
-    assert article.original_name == "coalition-article.txt"
+    assert article.original_name == "coalition-desk.txt"
     assert article.title.startswith("Military chiefs from some 30 countries")
+
+
+def test_coalition_article_has_the_wording_the_tests_rely_on(coalition_article: Path) -> None:
+    """Other tests select, count and replace these phrases: a rewrite of the article must keep them."""
+    from shared_data import US_QUOTE
+
+    text = coalition_article.read_text(encoding="utf-8")
+    assert 8_000 <= len(text) <= 12_000 and text.endswith("\n") and "\n\n" not in text
+    once = (
+        US_QUOTE,
+        "has so far declined to commit to supporting",
+        "Kremlin spokesman Dmitry Peskov told reporters",
+        "Europe has embarked on a militarisation of itself",
+        "On Tuesday, Trump and Putin held a phone conversation, agreeing on an initial step toward peace in Ukraine",
+        "Northwood military base",
+        "“coalition of the willing”",
+    )
+    assert {phrase: text.count(phrase) for phrase in once} == dict.fromkeys(once, 1)
+    assert text.count("Kremlin") == 2  # tests/cli: "occurs 2 times", --occurrence 2
+    assert "Peskov said" not in text  # revision tests create it by replacement
+    assert text.startswith("Military chiefs from some 30 countries")
 
 
 @pytest.mark.parametrize(
