@@ -18,6 +18,7 @@ import pytest
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from lxml import etree
 
 from factcheck_app.domain.anchors import Anchor, anchor_for_quote
@@ -832,3 +833,62 @@ def test_evidence_stance_excerpt_and_location_are_printed(tmp_path: Path) -> Non
     document = write_and_read(tmp_path, [article], [claim])
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Contradicts the claim: “Unemployment fell 12%” (table 2)" in text
+
+
+def test_quote_that_carries_its_own_quotation_marks_is_not_quoted_twice(tmp_path: Path) -> None:
+    """Words selected with their “ ” keep one pair of marks, in the claim section and the overview."""
+    from factcheck_app.domain.sources import Evidence
+
+    article = make_article(title="“A work of fiction”, says opposition")
+    whole = make_claim(article, "“a work of fiction”", claim_id=1)
+    opened = make_claim(article, "“a work of fiction", claim_id=2)
+    partly = make_claim(article, "“a work of fiction” 🙄 on Tuesday", claim_id=3)
+    source = Source(7, "https://news.example/reply", "Reply")
+    whole = replace(whole, sources=(source,), evidence=(Evidence(source, "“Not fiction at all”", "", "contradicts"),))
+    document = write_with(tmp_path, [article], [whole, opened, partly])
+    sections = claim_sections(document)
+    assert sections["Claim 1"][:2] == [
+        "“a work of fiction”",
+        "From “‘A work of fiction’, says opposition”, paragraph 3",
+    ]
+    assert sections["Claim 2"][0] == "“a work of fiction”"
+    assert sections["Claim 3"][0] == "“‘a work of fiction’ 🙄 on Tuesday”"  # the inner quotation made single
+    assert [row.cells[1].text for row in document.tables[1].rows[1:]] == [
+        "“a work of fiction”",
+        "“a work of fiction”",
+        "“‘a work of fiction’ 🙄 on Tuesday”",
+    ]
+    assert "Contradicts the claim: “Not fiction at all”" in sections["Claim 1"]
+    everything = "\n".join(p.text for p in document.paragraphs)
+    assert "““" not in everything and "””" not in everything
+
+
+# Advance widths of DejaVu Sans Bold (units per em: 2048), one of the widest common sans fonts:
+# a column that holds a label set in it holds the label in the template's font too.
+_DEJAVU_SANS_BOLD = {"⚠": 1836, " ": 713, "O": 1741, "r": 1010, "p": 1466, "h": 1458, "a": 1382, "n": 1458}
+_DEJAVU_SANS_BOLD |= {"e": 1389, "d": 1466, "C": 1503, "g": 1466, "S": 1475, "t": 979, "u": 1458, "s": 1167}
+
+
+def test_overview_status_column_fits_its_longest_label(tmp_path: Path) -> None:
+    """“⚠ Orphaned” fits on one line of the status column: Word does not break it into "Orphane d"."""
+    from factcheck_app.domain.reanchor import orphan
+
+    article = make_article()
+    lost = make_claim(article, "unemployment fell to 3%", claim_id=1)
+    lost = replace(lost, anchor_state="orphaned", anchor=orphan(lost.anchor))
+    changed = replace(make_claim(article, "on Tuesday", claim_id=2), anchor_state="changed")
+    document = write_with(tmp_path, [article], [lost, changed])
+    table = document.tables[1]
+    assert [row.cells[4].text for row in table.rows[1:]] == ["⚠ Changed", "⚠ Orphaned"]
+    size_pt = document.styles["Table Text"].font.size.pt
+    margins = table.style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    padding = sum(int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right"))
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cell_widths = {int(row.cells[4]._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for row in table.rows}
+    assert cell_widths == {grid[4]}
+    for label in ("⚠ Orphaned", "⚠ Changed", "Status"):
+        twips = sum(_DEJAVU_SANS_BOLD[char] for char in label) / 2048 * size_pt * 20
+        assert grid[4] - padding >= twips, label
+    section = document.sections[0]
+    text_width = Emu(section.page_width - section.left_margin - section.right_margin).twips
+    assert sum(grid) <= text_width + len(grid)  # still within the page's text width (rounding aside)

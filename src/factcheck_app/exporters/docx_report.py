@@ -318,6 +318,64 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
+# Quotation marks a quote or title may already carry at its ends (English, German, French,
+# straight), each with its partner; inside a quotation, double marks become single ones.
+_OPENING_PARTNER = {"“": "”", '"': '"', "„": "“", "«": "»"}
+_CLOSING_PARTNER = {"”": "“", '"': '"', "“": "„", "»": "«"}
+_QUOTE_MARKS = frozenset('“”„«»"')
+_NESTED = str.maketrans({"“": "‘", "”": "’", "„": "‚", "«": "‹", "»": "›", '"': "'"})
+
+
+def _quoted(text: str) -> str:
+    """``text`` between “ and ”, without doubling marks it already has at its ends.
+
+    “entirely predictable” stays as it is (not ““entirely predictable””); a selection that
+    missed one of the pair gets its partner; a quote that begins or ends with a quotation
+    that is only part of it (“No,” he said) is wrapped, its own marks made single (“‘No,’ he said”).
+    """
+    if len(text) < 2:
+        return f"“{text}”"
+    first, last = text[0], text[-1]
+    opens, closes = first in _OPENING_PARTNER, last in _CLOSING_PARTNER
+    inner = any(mark in _QUOTE_MARKS for mark in text[1:-1])
+    if opens and _closes_at_end(text):
+        return text
+    if opens and not inner and last not in _QUOTE_MARKS:
+        return text + _OPENING_PARTNER[first]
+    if closes and not inner and first not in _QUOTE_MARKS:
+        return _CLOSING_PARTNER[last] + text
+    if opens or closes:
+        return f"“{text.translate(_NESTED)}”"
+    return f"“{text}”"
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the quotation mark opening ``text`` is closed by its last character, and not before."""
+    opening, closing = text[0], _OPENING_PARTNER[text[0]]
+    if text[-1] != closing:
+        return False
+    if opening == closing:  # straight quotes do not nest
+        return closing not in text[1:-1]
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == opening) - (char == closing)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
+def _label_twips(text: str, size_pt: float) -> int:
+    """How wide ``text`` is set in bold at ``size_pt``, measured generously (twips).
+
+    The advance widths are about those of DejaVu Sans Bold, wider than the fonts a newsroom
+    template uses (Calibri, Arial, Georgia), so a column this wide holds the word in any of them.
+    """
+    ems = sum(
+        1.0 if ord(char) >= 0x2000 else 0.35 if char.isspace() else 0.85 if char.isupper() else 0.72 for char in text
+    )
+    return round(ems * size_pt * 20)
+
+
 def _shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
     flat = " ".join(text.split())
@@ -997,8 +1055,7 @@ class _ReportWriter:
             return
         if self.options.includes("claims"):
             self.paragraph("Each claim's number links to its section.", "Report Note")
-        shares = (0.07, 0.49, 0.16, 0.15, 0.13)
-        widths = [round(self.text_width * share) for share in shares]
+        widths = self.overview_widths()
         aligns = ("right", None, None, None, None)
         tbl = self.table(widths, ("#", "Claim", "Claimant", "Verdict", "Status"), aligns)
         linked = self.options.includes("claims")
@@ -1010,12 +1067,69 @@ class _ReportWriter:
                 self.links.add_internal(cells[0], f"claim_{entry.number}", str(entry.number))
             else:
                 _add_run(cells[0], str(entry.number))
-            _add_run(cells[1], f"“{_xml_safe(_shorten(claim.quote, _QUOTE_CHARS_IN_OVERVIEW))}”")
+            _add_run(cells[1], _quoted(_xml_safe(_shorten(claim.quote, _QUOTE_CHARS_IN_OVERVIEW))))
             _add_run(cells[2], _xml_safe(entry.claimant) or "—")
             label = _xml_safe(claim.verdict) if claim.verdict else NO_VERDICT_LABEL
             _add_run(cells[3], label, style_id=self.style_id["Verdict"], bold=True, colour=_darken(colour))
             status, status_colour = _STATUS.get(entry.state, ("—", _GREY))
             _add_run(cells[4], status, bold=entry.state in (CHANGED, ORPHANED), colour=status_colour)
+
+    def overview_widths(self) -> list[int]:
+        """Column widths (twips) of the overview: #, claim, claimant, verdict, status.
+
+        NOTE: the table has a fixed layout, so Word breaks a word that is wider than its column
+        ("Orphane d"). The status column is made wide enough for its longest label and the
+        verdict column for the longest word of a verdict, in the table's font size; the room
+        comes out of the claim column, which wraps at spaces anyway.
+        """
+        widths = [round(self.text_width * share) for share in (0.07, 0.49, 0.16, 0.15, 0.13)]
+        size_pt = self._font_size_pt(self.style_id["Table Text"])
+        margins = self._cell_margins()
+        statuses = [label for label, _colour in _STATUS.values()] + ["Status"]
+        verdict_words = [word for label in (*self.report.scale.labels, NO_VERDICT_LABEL) for word in label.split()]
+        for column, labels in ((4, statuses), (3, verdict_words)):
+            needed = max(_label_twips(label, size_pt) for label in labels) + margins
+            spare = widths[1] - round(self.text_width * 0.3)  # the claim column keeps at least 30%
+            grow = max(0, min(needed - widths[column], spare))
+            widths[column] += grow
+            widths[1] -= grow
+        return widths
+
+    def _font_size_pt(self, style_id: str | None) -> float:
+        """The font size a paragraph style gives (through the styles it is based on, then the defaults)."""
+        by_id = {style.style_id: style for style in self.document.styles}
+        style = by_id.get(style_id or "") or by_id.get("Normal")
+        seen: set[str] = set()
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            if style.font.size is not None:
+                return float(style.font.size.pt)
+            style = style.base_style
+        size = self.document.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+        )
+        try:
+            return int(size.get(_W_VAL)) / 2 if size is not None else 11.0
+        except (TypeError, ValueError):
+            return 11.0
+
+    def _cell_margins(self) -> int:
+        """Left plus right cell margin (twips) of the report's table style; Word's 0.19 cm each by default."""
+        style_id = self.style_id["Report Table"]
+        total = 0
+        for side in ("left", "right"):
+            width = 108
+            if style_id:
+                style = next((s for s in self.document.styles if s.style_id == style_id), None)
+                margin = (
+                    None
+                    if style is None
+                    else style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn(f'w:{side}')}")
+                )
+                with contextlib.suppress(TypeError, ValueError):
+                    width = int(margin.get(qn("w:w"))) if margin is not None else width
+            total += width
+        return total
 
     def write_claims(self) -> None:
         self.heading("Claims", new_page=True)
@@ -1033,7 +1147,9 @@ class _ReportWriter:
         heading = self.paragraph(f"Claim {entry.number}", "Heading 2", keep_next=True)
         self.bookmark(heading, f"claim_{entry.number}")
         # A quote across paragraphs keeps one line break per paragraph break, not blank lines.
-        self.paragraph(f"“{_xml_safe(_BLANK_LINES.sub(chr(10), claim.quote))}”", "Claim Quote", keep_next=True)
+        self.paragraph(
+            _quoted(_xml_safe(_BLANK_LINES.sub(chr(10), claim.quote).strip())), "Claim Quote", keep_next=True
+        )
         if claim.restated.strip():
             restated = self.paragraph("Claim as checked: ", keep_next=True)
             _add_run(restated, _xml_safe(" ".join(claim.restated.split())), italic=True)
@@ -1082,7 +1198,7 @@ class _ReportWriter:
         found = self.articles.get(claim.article_id)
         if found is None:
             return f"From article #{claim.article_id} (not included in this report)"
-        where = f"From “{_xml_safe(found.article.title)}”"
+        where = f"From {_quoted(_xml_safe(found.article.title))}"
         if not entry.positioned:
             return where  # NOTE: the stored offsets point at other words: a number would mislead
         first = found.paragraph_number(claim.anchor.start)
@@ -1139,7 +1255,9 @@ class _ReportWriter:
             colour = {"supports": "2E7D32", "contradicts": "C62828"}.get(evidence.stance, _GREY)
             _add_run(line, STANCE_WORDS.get(evidence.stance, evidence.stance), bold=True, colour=colour)
         if evidence.excerpt:
-            _add_run(line, (": " if evidence.stance else "") + f"“{_xml_safe(evidence.excerpt)}”", italic=True)
+            _add_run(
+                line, (": " if evidence.stance else "") + _quoted(_xml_safe(evidence.excerpt.strip())), italic=True
+            )
         if evidence.location:
             _add_run(line, f" ({_xml_safe(evidence.location)})")
 
