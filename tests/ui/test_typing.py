@@ -281,3 +281,133 @@ def test_alt_letters_reach_editor_fields_without_opening_menus(qtbot, two_claims
         assert letter not in menu_letters
         qtbot.keyClick(window.article_view, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(widget.hasFocus)
+
+
+def test_add_source_dialog_typed_with_tab_is_stored(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Add source…: every field typed, Tab between them (no tab characters), OK: all of it is in the file."""
+    from factcheck_app.ui.dialogs.source_dialog import SourceDialog
+
+    window, claim_id, _other = two_claims
+    seen: dict[str, object] = {}
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SourceDialog):
+            QTimer.singleShot(20, fill)
+            return
+        click_into(qtbot, dialog.url)
+        type_at_human_speed(qtbot, dialog.url, "https://www.defense.gov/News/briefing-14-march")
+        steps = [
+            (dialog.title, "Pentagon press briefing"),
+            (dialog.publisher, "US Department of Defense"),
+            (dialog.author, "Press secretary"),
+        ]
+        for widget, text in steps:
+            assert press_tab(qtbot, dialog) is widget
+            type_at_human_speed(qtbot, widget, text)
+        assert press_tab(qtbot, dialog) is dialog.kind
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+        seen["kind"] = dialog.kind.currentData()
+        assert press_tab(qtbot, dialog) is dialog.accessed
+        dialog.accessed.selectAll()
+        qtbot.keyClicks(dialog.accessed, "2025-03-14")
+        assert press_tab(qtbot, dialog) is dialog.note
+        type_at_human_speed(qtbot, dialog.note, "Transcript, official")
+        assert press_tab(qtbot, dialog) is dialog.excerpt  # Tab leaves the note instead of typing a tab
+        type_at_human_speed(qtbot, dialog.excerpt, "We have made no commitment to deploy forces.")
+        assert press_tab(qtbot, dialog) is dialog.location
+        type_at_human_speed(qtbot, dialog.location, "p. 2")
+        assert press_tab(qtbot, dialog) is dialog.stance
+        qtbot.keyClick(dialog.stance, Qt.Key.Key_Down)
+        seen["stance"] = dialog.stance.currentData()
+        qtbot.keyClick(dialog.location, Qt.Key.Key_Return)  # Return is the dialog's OK
+
+    QTimer.singleShot(20, fill)
+    qtbot.mouseClick(window.editor.add_source, Qt.MouseButton.LeftButton)
+    stored = stored_claim(desk, claim_id)
+    assert len(stored.evidence) == 1
+    evidence = stored.evidence[0]
+    source = evidence.source
+    assert source.url == "https://www.defense.gov/News/briefing-14-march"
+    assert (source.title, source.publisher, source.author) == (
+        "Pentagon press briefing",
+        "US Department of Defense",
+        "Press secretary",
+    )
+    assert source.kind == seen["kind"] and source.kind
+    assert source.accessed is not None and source.accessed.isoformat() == "2025-03-14"
+    assert source.note == "Transcript, official"
+    assert evidence.excerpt == "We have made no commitment to deploy forces."
+    assert evidence.location == "p. 2" and evidence.stance == seen["stance"] and evidence.stance
+    assert "Pentagon press briefing" in window.editor.sources.item(0).text()
+
+
+def test_import_dialog_offers_every_format(qtbot, window, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+I opens the file dialog on 'All supported articles' (Word, PDF, web pages, Markdown, text), one filter per format too."""
+    assert window.open_project(desk), window.last_error
+    activate(qtbot, window)
+    shown: dict[str, object] = {}
+
+    def look_then_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look_then_cancel)
+            return
+        shown["filters"] = dialog.nameFilters()
+        shown["selected"] = dialog.selectedNameFilter()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(20, look_then_cancel)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    first = str(shown["selected"])
+    assert first.startswith("All supported articles")
+    for pattern in ("*.docx", "*.docm", "*.pdf", "*.html", "*.htm", "*.mhtml", "*.md", "*.txt"):
+        assert pattern in first
+    labels = [f.split(" (")[0] for f in shown["filters"]]  # type: ignore[attr-defined]
+    assert labels == [
+        "All supported articles",
+        "Plain text",
+        "Markdown",
+        "Word documents",
+        "Web pages",
+        "PDF documents",
+        "All files",
+    ]
+
+
+def test_dropping_several_files_imports_each_and_names_the_refused_one(
+    qtbot, window, desk: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Drop Word, PDF, web page, text and one junk file: four articles, and the junk one named in the message."""
+    import shutil
+
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = ["bridge.docx", "bridge.pdf", "bridge.html", "bridge-utf8.txt"]
+    for name in names:
+        shutil.copy(data / "articles" / name, inbox / name)
+    shutil.copy(data / "bad" / "junk.bin", inbox / "notes.txt")
+    assert window.open_project(desk), window.last_error
+    before = window.articles.count()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(inbox / n)) for n in [*names, "notes.txt"]])
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: getattr(window, "import_done", None) is not None, timeout=20_000)
+    assert window.import_done == "Imported 4 of 5 files."
+    assert "notes.txt" in (window.last_error or "")
+    assert window.articles.count() == before + 4
+    with Project.open(desk, read_only=True) as project:
+        formats = sorted(a.format for a in project.articles() if a.original_name in names)
+    assert formats == ["docx", "html", "pdf", "text"]

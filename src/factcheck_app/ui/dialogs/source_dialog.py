@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import SOURCE_KINDS, STANCES, Source, validate_source
+from factcheck_app.ui.widgets.date_field import DateField
 
 
 class SourceDialog(QDialog):
@@ -31,9 +30,9 @@ class SourceDialog(QDialog):
         self.url = QLineEdit(placeholderText="https://…")
         self.title = QLineEdit(placeholderText="What a reader will see, e.g. the document's title")
         self.publisher = QLineEdit(placeholderText="Organisation or outlet")
-        self.accessed = QDateEdit(QDate.currentDate())
-        self.accessed.setCalendarPopup(True)
-        self.accessed.setDisplayFormat("yyyy-MM-dd")
+        self.accessed = DateField()
+        self.accessed.set_value(date.today())
+        self.accessed.setToolTip("When you read the source, e.g. 2025-03-20")
         self.author = QLineEdit(placeholderText="Person or body who wrote it")
         self.kind = QComboBox()
         self.kind.addItem("—", "")
@@ -42,9 +41,11 @@ class SourceDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("About the source itself (reliability, how it was obtained…)")
         self.note.setFixedHeight(56)
+        self.note.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.excerpt = QPlainTextEdit()
         self.excerpt.setPlaceholderText("The passage of the source that bears on the claim")
         self.excerpt.setFixedHeight(70)
+        self.excerpt.setTabChangesFocus(True)
         self.location = QLineEdit(placeholderText="p. 4, table 2, 00:12:30…")
         self.stance = QComboBox()
         self.stance.addItem("—", "")
@@ -72,8 +73,7 @@ class SourceDialog(QDialog):
             self.author.setText(source.author)
             self.kind.setCurrentIndex(max(0, self.kind.findData(source.kind)))
             self.note.setPlainText(source.note)
-            if source.accessed:
-                self.accessed.setDate(QDate(source.accessed.year, source.accessed.month, source.accessed.day))
+            self.accessed.set_value(source.accessed)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -82,15 +82,15 @@ class SourceDialog(QDialog):
         self._source: Source | None = None
 
     def accept(self) -> None:
-        qdate = self.accessed.date()
         try:
+            accessed = self.accessed.value()
             self._source = validate_source(
                 Source(
                     id=self._editing.id if self._editing is not None else None,
                     url=self.url.text(),
                     title=self.title.text(),
                     publisher=self.publisher.text(),
-                    accessed=date(qdate.year(), qdate.month(), qdate.day()),
+                    accessed=accessed,
                     note=self.note.toPlainText(),
                     author=self.author.text(),
                     kind=self.kind.currentData(),
