@@ -77,3 +77,16 @@ def test_field_filters_match_only_their_field() -> None:
     assert model.rowCount() == 0
     model.set_filter("status:draft")
     assert model.rowCount() == 2
+
+
+def test_filter_warning_says_why_nothing_matches() -> None:
+    """The model exposes the parser's warning for the window; a valid filter has none."""
+    model = ClaimsTableModel(DEFAULT_SCALE)
+    model.reset([claim(1, "alpha", "False"), claim(2, "gamma", "True")])
+    model.set_filter("status:bogus")
+    assert model.rowCount() == 0
+    assert model.filter_warning == "Unknown status “bogus”: use draft, review, approved, published."
+    model.set_filter("status:draft")
+    assert model.rowCount() == 2 and model.filter_warning == ""
+    model.set_filter("")
+    assert model.rowCount() == 2 and model.filter_warning == ""

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from factcheck_app.domain.claim_filter import ClaimFilter, parse_claim_filter
 from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
 
@@ -31,16 +32,8 @@ ClaimRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
-_FIELD_FILTERS: dict[str, Callable[[Claim], Iterable[str]]] = {
-    "verdict": lambda c: [c.verdict or "none"],
-    "tag": lambda c: c.tags,
-    "status": lambda c: [c.status, STATUS_LABELS.get(c.status, c.status)],
-    "claimant": lambda c: [c.claimant],
-    "anchor": lambda c: [c.anchor_state],
-}
 # Filled by the window: article id → title, for "article:" words.
 ARTICLE_TITLES: dict[int, str] = {}
-_FIELD_FILTERS["article"] = lambda c: [ARTICLE_TITLES.get(c.article_id, str(c.article_id))]
 
 
 def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
@@ -66,6 +59,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._all: dict[int, Claim] = {}
         self._rows: list[Claim] = []
         self._filter = ""
+        self._query = ClaimFilter()
         self._sort_column = COL_QUOTE
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -136,6 +130,7 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def set_scale(self, scale: VerdictScale) -> None:
         self._scale = scale
+        self._query = parse_claim_filter(self._filter, scale.labels)  # its verdict warnings follow the scale
 
     def reset(self, claims: Iterable[Claim]) -> None:
         self.beginResetModel()
@@ -145,9 +140,16 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         self._filter = text.casefold().strip()
+        self._query = parse_claim_filter(self._filter, self._scale.labels)
         self.beginResetModel()
         self._rows = self._visible()
         self.endResetModel()
+
+    @property
+    def filter_warning(self) -> str:
+        """Why the filter may show nothing ("Unknown status “bogus”: use draft, review, approved,
+        published."), or "" when every part of it can match; for the window to show by the box."""
+        return " ".join(self._query.warnings)
 
     def claims(self) -> list[Claim]:
         """All claims held (filtered out ones included), in article order."""
@@ -201,32 +203,8 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def _matches(self, claim: Claim) -> bool:
         """Every word must match somewhere; ``verdict:``, ``tag:``, ``status:``, ``claimant:``,
-        ``anchor:``, ``article:`` words match that field only (e.g. ``verdict:false tag:budget``)."""
-        if not self._filter:
-            return True
-        words = []
-        for word in self._filter.split():
-            field, colon, wanted = word.partition(":")
-            if colon and field in _FIELD_FILTERS and wanted:
-                if not any(wanted in value.casefold() for value in _FIELD_FILTERS[field](claim)):
-                    return False
-            else:
-                words.append(word)
-        if not words:
-            return True
-        haystack = " ".join(
-            (
-                claim.quote,
-                claim.verdict or "",
-                " ".join(claim.tags),
-                claim.rationale,
-                claim.anchor_state,
-                claim.restated,
-                claim.claimant,
-                STATUS_LABELS.get(claim.status, claim.status),
-            )
-        ).casefold()
-        return all(word in haystack for word in words)
+        ``anchor:``, ``article:`` words match that field only (see domain/claim_filter.py)."""
+        return self._query.empty or self._query.matches(claim, ARTICLE_TITLES)
 
     def _visible(self) -> list[Claim]:
         key = _sort_key(self._sort_column, self._scale)
