@@ -117,7 +117,7 @@ def test_every_bad_file_gives_one_line_from_the_cli(tmp_path: Path, capsys, gene
             assert "Traceback" not in err
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4096), st.sampled_from(["a.txt", "b.docx", "c.pdf", "d.html", "e.md", "f"]))
 def test_fuzzed_bytes_import_or_are_refused_never_crash(data: bytes, name: str) -> None:
     """Random bytes under any name: a draft with text, or ImportRefused — no other exception."""
@@ -129,7 +129,7 @@ def test_fuzzed_bytes_import_or_are_refused_never_crash(data: bytes, name: str) 
         assert draft.text.strip()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from([b"PK\x03\x04", b"%PDF-1.7\n", b"<!DOCTYPE html><html>", b"\xd0\xcf\x11\xe0"]),
     st.binary(max_size=2048),

@@ -33,7 +33,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def project_path(tmp_path: Path, coalition_article: Path) -> Path:
-    """A project holding the shared coalition article."""
+    """A project holding the coalition article (tests/data/articles/coalition-desk.txt)."""
     from factcheck_app.services.articles import import_article_edit
     from factcheck_app.services.project import Project
 

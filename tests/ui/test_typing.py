@@ -411,3 +411,38 @@ def test_dropping_several_files_imports_each_and_names_the_refused_one(
     with Project.open(desk, read_only=True) as project:
         formats = sorted(a.format for a in project.articles() if a.original_name in names)
     assert formats == ["docx", "html", "pdf", "text"]
+
+
+def test_first_start_asks_the_analysts_name_and_stamps_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """First start: the window asks who I am; my claim is stamped with that name; the next start does not ask."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from factcheck_app.ui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.open_initial(None)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog))
+    dialog = QApplication.activeModalWidget()
+    field = dialog.findChild(QLineEdit)
+    type_at_human_speed(qtbot, field, "Anna Ruiz")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert first.project.analyst == "Anna Ruiz"
+    target = tmp_path / "mine.factcheck"
+    assert first.create_project(str(target)), first.last_error
+    (tmp_path / "a.txt").write_text("Headline\nThe mayor said 40 per cent of buses were late.\n", encoding="utf-8")
+    assert first.import_file(tmp_path / "a.txt")
+    claim = make_claim(qtbot, first, "40 per cent of buses were late")
+    first.close()
+    assert stored_claim(target, claim.id).created_by == "Anna Ruiz"
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    second.open_initial(None)
+    qtbot.wait(200)
+    assert QApplication.activeModalWidget() is None  # asked once only
+    assert second.project.analyst == "Anna Ruiz"
+    second.close()

@@ -501,7 +501,36 @@ class MainWindow(QMainWindow):
         return report.target
 
     def open_initial(self, target: str | None) -> None:
-        """What the app opens at start: the argument, else the last project, else the sample."""
+        """What the app opens at start: the argument, else the last project, else the sample.
+
+        On the very first start the analyst is also asked their name (not blocking the window).
+        """
+        self._open_initial(target)
+        self.ask_name_at_first_start()
+
+    def ask_name_at_first_start(self) -> None:
+        """Ask once who the analyst is: the name goes into the history, sign-offs and as the
+        author of Word comments, where the computer's login name ("root") says nothing."""
+        store = settings.settings()
+        if store.value("analyst/asked", False, type=bool) or store.value("analyst/name", ""):
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        store.setValue("analyst/asked", True)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("analystNameDialog")
+        dialog.setWindowTitle(f"Welcome to {APP_NAME}")
+        dialog.setLabelText(
+            "Your name, as it should appear in the history, on sign-offs and as the author of comments "
+            "in Word reports (Edit ▸ Preferences changes it later):"
+        )
+        dialog.setTextValue("")
+        dialog.textValueSelected.connect(lambda name: self.set_analyst_name(name) if name.strip() else None)
+        dialog.finished.connect(lambda _r, d=dialog: self._open_dialogs.remove(d) if d in self._open_dialogs else None)
+        self._open_dialogs.append(dialog)
+        dialog.open()
+
+    def _open_initial(self, target: str | None) -> None:
         if target:
             if self.open_project(target):
                 return
