@@ -446,3 +446,20 @@ def test_first_start_asks_the_analysts_name_and_stamps_it(qtbot, tmp_path: Path)
     assert QApplication.activeModalWidget() is None  # asked once only
     assert second.project.analyst == "Anna Ruiz"
     second.close()
+
+
+def test_filter_typed_narrows_the_list_and_names_an_unknown_status(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """Typing in the filter box narrows the claims; 'status:bogus' says it is unknown instead of showing nothing silently."""
+    window, _claim_id, other = two_claims
+    qtbot.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.filter.hasFocus)
+    type_at_human_speed(qtbot, window.filter, "peskov")
+    assert window.model.rowCount() == 1 and window.model.claim_at(0).id == other
+    assert window.filter_note.isHidden()
+    window.filter.selectAll()
+    type_at_human_speed(qtbot, window.filter, "status:bogus")
+    assert window.model.rowCount() == 0
+    assert window.filter_note.isVisible() and "bogus" in window.filter_note.text()
+    window.filter.selectAll()
+    type_at_human_speed(qtbot, window.filter, "status:draft")
+    assert window.model.rowCount() == 2 and window.filter_note.isHidden()

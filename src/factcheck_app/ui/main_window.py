@@ -179,6 +179,13 @@ class MainWindow(QMainWindow):
         label_row.addWidget(self.all_articles)
         claims_layout.addLayout(label_row)
         claims_layout.addWidget(self.filter)
+        self.filter_note = QLabel()
+        self.filter_note.setObjectName("filterNote")
+        self.filter_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_note.setWordWrap(True)
+        self.filter_note.setStyleSheet("color: #b45309")
+        self.filter_note.hide()
+        claims_layout.addWidget(self.filter_note)
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.setObjectName("claimsSplitter")
         inner.addWidget(self.table)
@@ -1141,6 +1148,9 @@ class MainWindow(QMainWindow):
     def _filter_changed(self, text: str) -> None:
         current = self.editor.current_claim_id()
         self.model.set_filter(text)
+        warning = self.model.filter_warning
+        self.filter_note.setText(f"⚠ {warning}" if warning else "")
+        self.filter_note.setVisible(bool(warning))
         if current is not None and self.model.row_of(current) >= 0:
             self.select_claim(current)
         self._update_claims_label()
