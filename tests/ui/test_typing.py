@@ -463,3 +463,11 @@ def test_filter_typed_narrows_the_list_and_names_an_unknown_status(qtbot, two_cl
     window.filter.selectAll()
     type_at_human_speed(qtbot, window.filter, "status:draft")
     assert window.model.rowCount() == 2 and window.filter_note.isHidden()
+
+
+def test_an_empty_project_says_how_to_begin(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new project shows, where the article would be, how to import one and make a claim."""
+    assert window.create_project(str(tmp_path / "new.factcheck")), window.last_error
+    view = window.article_view
+    assert view.toPlainText() == ""  # the placeholder is what is on screen
+    assert "Ctrl+I" in view.placeholderText() and "Ctrl+K" in view.placeholderText()

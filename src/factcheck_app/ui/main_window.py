@@ -120,6 +120,11 @@ class MainWindow(QMainWindow):
 
         self.article_view = ArticleView()
         self.article_view.setAcceptDrops(False)  # dropped files go to the window: import
+        self.article_view.setPlaceholderText(
+            "No article yet.\n\nImport one with File ▸ Import article… (Ctrl+I), drop Word, PDF, web page or "
+            "text files on this window, or paste copied text with Ctrl+Shift+V.\n\n"
+            "Then select the words of a claim and press Ctrl+K. Help ▸ User guide explains the rest."
+        )
         self.article_view.claim_clicked.connect(self.select_claim)
         self.article_view.selection_changed_to_span.connect(lambda _has: self._update_actions())
 
