@@ -1,7 +1,8 @@
 ; Factcheck App installer for Windows (Inno Setup 6).
 ;
 ; On a Windows build machine, from the checkout:
-;   py -3.11 -m venv .venv && .venv\Scripts\pip install -e .[package]
+;   py -3.11 -m venv .venv && .venv\Scripts\python -m pip install --require-hashes -r requirements\lock.txt
+;   .venv\Scripts\python -m pip install --no-deps --no-build-isolation -e .
 ;   .venv\Scripts\pyinstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\factcheck_app.spec
 ;   "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\factcheck-app.iss
 ; -> dist\factcheck-app-0.1.0-windows-x64-setup.exe
