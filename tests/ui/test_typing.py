@@ -471,3 +471,54 @@ def test_an_empty_project_says_how_to_begin(qtbot, window, tmp_path: Path) -> No
     view = window.article_view
     assert view.toPlainText() == ""  # the placeholder is what is on screen
     assert "Ctrl+I" in view.placeholderText() and "Ctrl+K" in view.placeholderText()
+
+
+def _answer_question(qtbot, seen: list[str], button) -> None:  # type: ignore[no-untyped-def]
+    """Read the question box when it appears and click ``button`` (Yes or No)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, answer)
+
+
+def test_deleting_an_article_names_its_claims_and_undo_brings_all_back(qtbot, two_claims, desk: Path) -> None:  # type: ignore[no-untyped-def]
+    """Article ▸ Delete article: the question names the claim count; No keeps it; Yes deletes it from the file; Ctrl+Z restores it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window, claim_id, other = two_claims
+    article_id = window.article_id
+    seen: list[str] = []
+    _answer_question(qtbot, seen, QMessageBox.StandardButton.No)
+    qtbot.keyClick(
+        window.article_view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert "its 2 claims" in seen[0]
+    with Project.open(desk, read_only=True) as project:
+        assert len(project.articles()) == 2 and len(project.claims()) == 2
+
+    _answer_question(qtbot, seen, QMessageBox.StandardButton.Yes)
+    activate(qtbot, window)  # the window is active again once the box is gone, as on a desktop
+    qtbot.keyClick(
+        window.article_view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert len(seen) == 2, seen
+    assert window.last_error is None, window.last_error
+    with Project.open(desk, read_only=True) as project:
+        assert [a.title for a in project.articles()] == ["Budget row deepens"]
+        assert project.claims() == []
+    assert window.articles.count() == 1 and window.model.rowCount() == 0
+
+    activate(qtbot, window)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Project.open(desk, read_only=True) as project:
+        assert {a.id for a in project.articles()} >= {article_id}
+        assert {c.id for c in project.claims()} == {claim_id, other}
+        assert project.claim(claim_id).quote == US_QUOTE
+    assert window.articles.count() == 2

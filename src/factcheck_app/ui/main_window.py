@@ -280,6 +280,12 @@ class MainWindow(QMainWindow):
         self.properties_action = self._action(
             "Article &properties…", self.edit_article_properties, QKeySequence("Alt+Return"), "Title, URL, author, date"
         )
+        self.delete_article_action = self._action(
+            "&Delete article…",
+            self.delete_current_article,
+            QKeySequence("Ctrl+Shift+Del"),
+            "Delete this article, all its versions and its claims (undoable)",
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
         self.connect_action = self._action(
             "Connect to &team project…",
@@ -373,6 +379,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.preferences_action)
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addActions([self.properties_action, self.import_revision_action, self.compare_action])
+        article_menu.addSeparator()
+        article_menu.addAction(self.delete_article_action)
         project_menu = self.menuBar().addMenu("&Project")
         project_menu.addActions(
             [self.sources_action, self.tags_action, self.scale_action, self.rules_action, self.problems_action]
@@ -839,6 +847,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(found)} similar claim(s) already in this project: see the editor.", 8000
             )
+
+    def delete_current_article(self) -> None:
+        """Delete the article on screen with its versions and claims, after saying how many go."""
+        if self.project is None or self.article_id is None:
+            return
+        from factcheck_app.services.articles import article_deletion
+
+        self.editor.save_typing()
+        try:
+            deletion = article_deletion(self.project, self.article_id)
+        except FactcheckError as error:
+            self.show_error(error)
+            return
+        if self.ask_yes_no(f"{deletion.question}\n\nEdit ▸ Undo (Ctrl+Z) brings it back."):
+            self.run_edit(deletion.edit())
 
     def delete_current_claim(self) -> None:
         self.editor.save_typing()
@@ -1694,6 +1717,7 @@ class MainWindow(QMainWindow):
         self.check_action.setEnabled(self.project is not None)
         self.scale_action.setEnabled(writable)
         self.properties_action.setEnabled(writable and self.article_id is not None)
+        self.delete_article_action.setEnabled(writable and self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
