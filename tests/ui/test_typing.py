@@ -522,3 +522,27 @@ def test_deleting_an_article_names_its_claims_and_undo_brings_all_back(qtbot, tw
         assert {c.id for c in project.claims()} == {claim_id, other}
         assert project.claim(claim_id).quote == US_QUOTE
     assert window.articles.count() == 2
+
+
+def test_file_dialogs_open_where_the_analyst_last_saved(qtbot, two_claims, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export once into a folder: the next export dialog starts in that folder, not in the home folder."""
+    window, _claim_id, _other = two_claims
+    exports = tmp_path / "desk-share" / "exports"
+    exports.mkdir(parents=True)
+    export_csv_through_the_menu(qtbot, window, exports / "first.csv")
+    started_in: list[Path] = []
+
+    def look_then_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look_then_cancel)
+            return
+        started_in.append(Path(dialog.directory().absolutePath()))
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    activate(qtbot, window)
+    QTimer.singleShot(20, look_then_cancel)
+    qtbot.keyClick(
+        window.article_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert started_in == [exports]
