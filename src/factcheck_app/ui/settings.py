@@ -55,3 +55,21 @@ def forget_project(project: str) -> None:
 def last_project() -> str | None:
     value = settings().value("last_project")
     return str(value) if value else None
+
+
+# The colour theme: "system" (the desktop's palette and style), "light" or "dark".
+THEME_KEY = "view/theme"
+THEME_CHOICES = ("system", "light", "dark")
+DEFAULT_THEME = "system"
+
+
+def theme() -> str:
+    """The saved theme; anything unknown (a hand-edited settings file) reads as the default."""
+    value = str(settings().value(THEME_KEY, DEFAULT_THEME) or DEFAULT_THEME).strip().lower()
+    return value if value in THEME_CHOICES else DEFAULT_THEME
+
+
+def set_theme(name: str) -> None:
+    if name not in THEME_CHOICES:
+        raise ValueError(f"unknown theme {name!r}; one of {', '.join(THEME_CHOICES)}")
+    settings().setValue(THEME_KEY, name)

@@ -4,6 +4,10 @@ Highlights are extra selections: they are painted over the layout and never
 re-layout the document (per-span char-format edits are ~50× slower), and only the
 claims near the visible part are highlighted, so a long article opens at once. Offsets cross the Qt boundary in one place:
 ``domain.anchors`` converts code points ↔ UTF-16 units.
+
+Highlight colours come from ``domain.contrast``: a tint of the verdict (or tag) colour
+toward the page that keeps the text drawn on it at WCAG AA (≥ 4.5:1) in light and dark
+palettes, with the text colour set explicitly; they are recomputed when the palette changes.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from factcheck_app.domain.anchors import Utf16Map
 from factcheck_app.domain.articles import TextBlock
 from factcheck_app.domain.claims import Claim
-from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, VerdictScale, colour_of, tint
+from factcheck_app.domain.contrast import highlight_background, readable_accent
+from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, VerdictScale, colour_of
 
 HIGHLIGHT_MARGIN_CHARS = 20_000
 # A line break that ends a paragraph (not part of a blank line already in the text).
@@ -128,6 +133,8 @@ class ArticleView(QPlainTextEdit):
         if self._scale is None:
             return
         low, high = self._visible_range()
+        page = self.palette().color(QPalette.ColorRole.Base).name()
+        text = self.palette().color(QPalette.ColorRole.Text).name()
         selections: list[QTextEdit.ExtraSelection] = []
         current: QTextEdit.ExtraSelection | None = None
         for claim in self._claims:
@@ -139,12 +146,13 @@ class ArticleView(QPlainTextEdit):
             selection.cursor = self._cursor_for(claim.anchor.start, claim.anchor.end)  # type: ignore[misc]
             fmt = QTextCharFormat()
             colour = self._colour_for(claim)
-            if claim.id == self._current:
-                fmt.setBackground(QColor(tint(colour, 0.45)))
+            is_current = claim.id == self._current
+            background = highlight_background(colour, text, page, current=is_current)
+            fmt.setBackground(QColor(background))
+            fmt.setForeground(QColor(text))  # the colour the contrast was measured against
+            if is_current:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(colour))
-            else:
-                fmt.setBackground(QColor(tint(colour, 0.72)))
+                fmt.setUnderlineColor(QColor(readable_accent(colour, background, text)))
             fmt.setToolTip(f"{claim.verdict or 'No verdict yet'} — click to open the claim")
             selection.format = fmt  # type: ignore[misc]
             if claim.id == self._current:
@@ -174,6 +182,12 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._schedule_highlights()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (View ▸ Theme, or the desktop's) needs new highlight colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._schedule_highlights()
 
     # -- navigation ----------------------------------------------------------
 
