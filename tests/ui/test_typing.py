@@ -546,3 +546,33 @@ def test_file_dialogs_open_where_the_analyst_last_saved(qtbot, two_claims, tmp_p
         window.article_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
     assert started_in == [exports]
+
+
+def test_switching_from_an_article_with_headings_leaves_the_next_one_plain(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Show a Word article whose first line is a heading, click a plain one: its text is not drawn as a heading."""
+    from PySide6.QtGui import QFont, QTextCursor
+
+    from factcheck_app.services.articles import import_article_edit
+
+    data = Path(__file__).resolve().parent.parent / "data" / "articles"
+    plain = tmp_path / "budget.txt"
+    plain.write_text("Budget row deepens\nThe mayor denied the overrun of 4 million.\n", encoding="utf-8")
+    path = tmp_path / "mixed.factcheck"
+    with Project.create(path, analyst="tester") as project:
+        project.apply(import_article_edit(data / "bridge.docx"))
+        project.apply(import_article_edit(plain))
+        word_title = next(a.title for a in project.articles() if a.format == "docx")
+        assert any(b.kind == "heading" for a in project.articles() for b in a.blocks)
+    assert window.open_project(path), window.last_error
+
+    def weight_at(offset: int) -> int:
+        cursor = QTextCursor(window.article_view.document())
+        cursor.setPosition(window.article_view.position_of(offset) + 1)
+        return cursor.charFormat().fontWeight()
+
+    click_article(qtbot, window, word_title[:20])
+    assert weight_at(2) == QFont.Weight.Bold  # the Word heading is shown as one
+    click_article(qtbot, window, "Budget row deepens")
+    assert window.article_view.text().startswith("Budget row deepens")
+    for offset in (2, 25, 45):
+        assert weight_at(offset) != QFont.Weight.Bold

@@ -73,6 +73,11 @@ class ArticleView(QPlainTextEdit):
         self._claims = []
         self._current = None
         self.setExtraSelections([])
+        # NOTE: setPlainText types the new text in the cursor's character format; after an
+        # article whose first line is a heading that format is bold and large, and the whole
+        # next article came out as a heading. Start from the plain format every time.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(_SINGLE_NEWLINE.sub("\n\n", text))
         self._format_headings(blocks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
