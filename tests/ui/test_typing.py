@@ -21,6 +21,7 @@ from people import (
     type_at_human_speed,
 )
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from factcheck_app.services.project import Project
@@ -576,3 +577,45 @@ def test_switching_from_an_article_with_headings_leaves_the_next_one_plain(qtbot
     assert window.article_view.text().startswith("Budget row deepens")
     for offset in (2, 25, 45):
         assert weight_at(offset) != QFont.Weight.Bold
+
+
+def test_help_menu_opens_the_guide_and_the_shortcuts_from_the_keyboard(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """F1 opens the user guide; Ctrl+/ lists the window's shortcuts, New claim (Ctrl+K) among them."""
+    from factcheck_app.ui.dialogs.help_dialog import ShortcutsDialog, UserGuideDialog
+
+    window, _claim_id, _other = two_claims
+    qtbot.keyClick(window.article_view, Qt.Key.Key_F1)
+    guide = next(w for w in QApplication.topLevelWidgets() if isinstance(w, UserGuideDialog) and w.isVisible())
+    activate(qtbot, window)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    shortcuts = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsDialog) and w.isVisible())
+    texts = {
+        shortcuts.table.model().index(row, col).data()
+        for row in range(shortcuts.table.model().rowCount())
+        for col in range(shortcuts.table.model().columnCount())
+    }
+    assert "New claim" in texts and QKeySequence("Ctrl+K").toString(QKeySequence.SequenceFormat.NativeText) in texts
+    assert "Delete article…" in texts
+    guide.close()
+    shortcuts.close()
+
+
+def test_view_theme_dark_keeps_highlighted_words_readable(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """View ▸ Theme ▸ Dark: the window turns dark and the claim highlights stay readable (WCAG AA)."""
+    from factcheck_app.domain.contrast import contrast_ratio
+    from factcheck_app.ui import theme
+
+    window, _claim_id, _other = two_claims
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    theme_item = next(a for a in menu.actions() if a.menu() is not None and "heme" in a.text())
+    dark = next(a for a in theme_item.menu().actions() if a.data() == "dark")
+    try:
+        dark.trigger()
+        qtbot.waitUntil(lambda: theme.is_dark_palette(window.article_view.palette()))
+        qtbot.wait(50)
+        for selection in window.article_view.extraSelections():
+            background = selection.format.background().color().name()
+            text = selection.format.foreground().color().name()
+            assert contrast_ratio(text, background) >= 4.5, (text, background)
+    finally:
+        theme.apply_theme(QApplication.instance(), "system")

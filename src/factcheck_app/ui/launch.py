@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help="check the installation end to end and exit")
     parser.add_argument("--read-only", action="store_true", help="open the project read-only")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="use this theme for this run (View ▸ Theme keeps one)"
+    )
     return parser
 
 
@@ -47,10 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Factcheck")
     app.setDesktopFileName("org.factcheck.FactcheckApp")
 
-    from factcheck_app.ui import crash
+    from factcheck_app.ui import crash, theme
     from factcheck_app.ui.main_window import MainWindow, app_icon
 
     crash.install()
+    if args.theme:
+        theme.apply_theme(app, args.theme)
+    else:
+        theme.apply_saved_theme(app)
 
     window = MainWindow()
     app.setWindowIcon(app_icon())

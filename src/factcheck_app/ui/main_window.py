@@ -321,7 +321,11 @@ class MainWindow(QMainWindow):
             "Put the selected claim on the words selected in the article",
         )
         self.find_action = self._action("&Filter claims", self.filter.setFocus, QKeySequence.StandardKey.Find)
-        self.about_action = self._action("&About Factcheck App", self.show_about, QKeySequence("F1"))
+        self.about_action = self._action("&About Factcheck App", self.show_about, QKeySequence("Shift+F1"))
+        self.guide_action = self._action("&User guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"), "Every command and its keys"
+        )
         self.preferences_action = self._action(
             "&Preferences…", self.preferences_dialog, QKeySequence("Ctrl+,"), "Your name as analyst"
         )
@@ -389,7 +393,13 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.highlight_by_tag_action, self.problems_action, self.find_action])
         project_menu.addSeparator()
         project_menu.addActions([self.backup_action, self.restore_action, self.check_action])
+        view_menu.addSeparator()
+        from factcheck_app.ui.theme import theme_menu
+
+        view_menu.addMenu(theme_menu(view_menu))
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([self.guide_action, self.shortcuts_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Main")
@@ -1669,6 +1679,16 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda _result, b=box: self._open_dialogs.remove(b) if b in self._open_dialogs else None)
         self._open_dialogs.append(box)
         box.open()
+
+    def show_user_guide(self) -> None:
+        from factcheck_app.ui.dialogs.help_dialog import show_user_guide
+
+        show_user_guide(self)
+
+    def show_shortcuts(self) -> None:
+        from factcheck_app.ui.dialogs.help_dialog import show_shortcuts
+
+        show_shortcuts(self, self.findChildren(QAction))
 
     def show_about(self) -> None:
         QMessageBox.about(
