@@ -188,7 +188,6 @@ class MainWindow(QMainWindow):
         self.filter_note.setObjectName("filterNote")
         self.filter_note.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_note.setWordWrap(True)
-        self.filter_note.setStyleSheet("color: #b45309")
         self.filter_note.hide()
         claims_layout.addWidget(self.filter_note)
         inner = QSplitter(Qt.Orientation.Vertical)
@@ -1188,6 +1187,10 @@ class MainWindow(QMainWindow):
         self.model.set_filter(text)
         warning = self.model.filter_warning
         self.filter_note.setText(f"⚠ {warning}" if warning else "")
+        if warning:
+            from factcheck_app.ui.theme import readable_text_colour
+
+            self.filter_note.setStyleSheet(f"color: {readable_text_colour('#b45309', self.palette())}")
         self.filter_note.setVisible(bool(warning))
         if current is not None and self.model.row_of(current) >= 0:
             self.select_claim(current)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from factcheck_app.domain.contrast import relative_luminance
+from factcheck_app.domain.contrast import AA_TEXT, readable_accent, relative_luminance
 from factcheck_app.ui import settings
 
 THEMES = settings.THEME_CHOICES  # ("system", "light", "dark")
@@ -201,3 +201,14 @@ def theme_menu(parent: QWidget | None = None, title: str = "T&heme") -> QMenu:
     menu.setObjectName("themeMenu")
     menu.addActions(theme_menu_actions(menu).actions())
     return menu
+
+
+def readable_text_colour(
+    colour: str, palette: QPalette | None = None, *, on: QPalette.ColorRole = QPalette.ColorRole.Window
+) -> str:
+    """A warning/status colour (e.g. amber #b45309) adjusted to read at WCAG AA on the palette's
+    ``on`` background: the fixed colours chosen for a light window are too dark on a dark one."""
+    palette = palette or QGuiApplication.palette()
+    background = palette.color(on).name()
+    text = palette.color(QPalette.ColorRole.WindowText if on == QPalette.ColorRole.Window else QPalette.ColorRole.Text)
+    return readable_accent(colour, background, text.name(), AA_TEXT)

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 
 from factcheck_app.domain.claim_filter import ClaimFilter, parse_claim_filter
 from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
+from factcheck_app.ui.theme import readable_text_colour
 
 COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_STATUS, COL_ANCHOR = range(6)
 HEADERS = ("Quote", "Verdict", "Tags", "Sources", "Status", "Anchor")
@@ -96,7 +97,9 @@ class ClaimsTableModel(QAbstractTableModel):
                 return STATUS_LABELS.get(claim.status, claim.status)
         elif role == Qt.ItemDataRole.ForegroundRole and column == COL_ANCHOR:
             colour = ANCHOR_COLOURS.get(claim.anchor_state)
-            return QColor(colour) if colour else None
+            if not colour:
+                return None
+            return QColor(readable_text_colour(colour, on=QPalette.ColorRole.Base))
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_ANCHOR:
                 return ANCHOR_TIPS.get(claim.anchor_state)

@@ -38,6 +38,7 @@ from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
+from factcheck_app.ui.theme import readable_text_colour
 from factcheck_app.ui.widgets.date_field import DateField
 
 NO_VERDICT = "— no verdict yet —"
@@ -307,7 +308,7 @@ class ClaimEditor(QWidget):
         self.state_note.setVisible(note is not None)
         if note is not None:
             colour, text = note
-            self.state_note.setText(f"<span style='color:{colour}'>{text}</span>")
+            self.state_note.setText(f"<span style='color:{readable_text_colour(colour, self.palette())}'>{text}</span>")
         self._show_values(
             {
                 "verdict": claim.verdict,
