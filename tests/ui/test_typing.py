@@ -619,3 +619,33 @@ def test_view_theme_dark_keeps_highlighted_words_readable(qtbot, two_claims) -> 
             assert contrast_ratio(text, background) >= 4.5, (text, background)
     finally:
         theme.apply_theme(QApplication.instance(), "system")
+
+
+def _highlight_pixels(image, colour) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels of ``image`` are drawn in (nearly) ``colour``."""
+    count = 0
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - colour.red())
+                + abs(pixel.green() - colour.green())
+                + abs(pixel.blue() - colour.blue())
+                < 40
+            ):
+                count += 1
+    return count
+
+
+def test_focus_on_a_combo_box_is_visible(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
+    """Tabbing onto the Status box draws a frame in the highlight colour round it: a keyboard user sees the focus."""
+    window, _claim_id, _other = two_claims
+    editor = window.editor
+    highlight = editor.status.palette().highlight().color()
+    click_into(qtbot, editor.rationale)
+    before = _highlight_pixels(editor.status.grab().toImage(), highlight)
+    assert press_tab(qtbot, window) is editor.status
+    qtbot.wait(20)
+    after = _highlight_pixels(editor.status.grab().toImage(), highlight)
+    frame = 2 * (editor.status.width() + editor.status.height())  # one pixel all round
+    assert after - before >= frame, (before, after, frame)
