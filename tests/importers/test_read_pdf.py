@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
+import pytest
 from importer_helpers import ARTICLE, ARTICLES, assert_well_formed, block_texts
+from pypdf import PdfReader, PdfWriter
 
 from factcheck_app.importers.pdf import _join
 from factcheck_app.importers.registry import read_article_file
@@ -18,15 +21,122 @@ ACROSS_THE_PAGE_BREAK = (
 
 
 def test_pdf_metadata_is_read() -> None:
-    """Title, author and creation date come from the document information."""
+    """Title and author come from the document information; its creation date (and XMP's
+    create date) only say when the PDF was made, so the publication date is left empty."""
     draft = read_article_file(ARTICLES / "bridge.pdf")
     assert (draft.format, draft.title, draft.author, draft.published) == (
         "pdf",
         ARTICLE.headline,
         ARTICLE.author,
-        date(2025, 3, 14),
+        None,
     )
     assert_well_formed(draft)
+
+
+_XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    ' xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/"{attributes}>'
+    "{elements}</rdf:Description></rdf:RDF></x:xmpmeta>"
+    '<?xpacket end="w"?>'
+)
+
+
+def _printed_today(
+    tmp_path: Path, *, info: dict[str, str] | None = None, elements: str = "", attributes: str = ""
+) -> Path:
+    """bridge.pdf as a reporter's "print to PDF" of it today: fresh file dates, the given metadata."""
+    writer = PdfWriter(clone_from=PdfReader(ARTICLES / "bridge.pdf"))
+    writer.add_metadata(
+        {"/CreationDate": "D:20260410091500+02'00'", "/ModDate": "D:20260410091500+02'00'", **(info or {})}
+    )
+    xmp = _XMP.format(
+        attributes=attributes,
+        elements="<xmp:CreateDate>2026-04-10T09:15:00+02:00</xmp:CreateDate>"
+        "<xmp:ModifyDate>2026-04-10T09:15:00+02:00</xmp:ModifyDate>"
+        "<dc:date><rdf:Seq><rdf:li>2026-04-10</rdf:li></rdf:Seq></dc:date>" + elements,
+    )
+    writer.xmp_metadata = xmp.encode("utf-8")
+    path = tmp_path / "printed.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_creation_date_is_not_the_publication_date(tmp_path: Path) -> None:
+    """A 2025 article printed to PDF in 2026: the file's creation, modification, XMP create
+    and dc:date all say 2026-04-10, none of which is when the article was published."""
+    path = _printed_today(tmp_path)
+    reader = PdfReader(path)
+    assert reader.metadata is not None and reader.metadata.creation_date.date() == date(2026, 4, 10)
+    draft = read_article_file(path)
+    assert (draft.title, draft.author, draft.published) == (ARTICLE.headline, ARTICLE.author, None)
+
+
+def test_prism_publication_date_is_the_publication_date(tmp_path: Path) -> None:
+    """XMP prism:publicationDate (written by publishing systems) is real publication metadata."""
+    path = _printed_today(tmp_path, elements="<prism:publicationDate>2025-03-14T07:30:00Z</prism:publicationDate>")
+    assert read_article_file(path).published == date(2025, 3, 14)
+
+
+def test_prism_publication_date_as_attribute_or_per_platform(tmp_path: Path) -> None:
+    """The same property written as an attribute, or (PRISM 2.1+) as a bag with one date per
+    platform, of which the first publication counts."""
+    path = _printed_today(tmp_path, attributes=' prism:publicationDate="2025-03-13"')
+    assert read_article_file(path).published == date(2025, 3, 13)
+    bag = (
+        "<prism:publicationDate><rdf:Bag>"
+        '<rdf:li prism:platform="print">2025-03-15</rdf:li><rdf:li prism:platform="web">2025-03-14</rdf:li>'
+        "</rdf:Bag></prism:publicationDate>"
+    )
+    assert read_article_file(_printed_today(tmp_path, elements=bag)).published == date(2025, 3, 14)
+
+
+def test_dcterms_issued_is_the_publication_date(tmp_path: Path) -> None:
+    """Dublin Core's dcterms:issued ("date of formal issuance, e.g. publication") is used."""
+    path = _printed_today(tmp_path, elements="<dcterms:issued>2025-02-28</dcterms:issued>")
+    assert read_article_file(path).published == date(2025, 2, 28)
+
+
+def test_custom_publication_date_entry_is_the_publication_date(tmp_path: Path) -> None:
+    """A custom document information entry named "PublicationDate" (newsroom systems) is used."""
+    path = _printed_today(tmp_path, info={"/PublicationDate": "D:20250301060000Z", "/Desk": "Metro"})
+    assert read_article_file(path).published == date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "elements",
+    [
+        "<prism:publicationDate>2025</prism:publicationDate>",  # a year is not a day to cite
+        "<prism:publicationDate>2025-03</prism:publicationDate>",
+        "<prism:publicationDate>14 March 2025</prism:publicationDate>",
+        "<prism:publicationDate>2025-02-30</prism:publicationDate>",
+        "<prism:coverDate>2025-04-01</prism:coverDate>",  # a magazine's cover date is not its publication
+    ],
+    ids=["year", "month", "prose", "impossible", "cover-date"],
+)
+def test_vague_or_other_dates_are_not_used(tmp_path: Path, elements: str) -> None:
+    """Only a whole, valid day in a property that means "published" becomes the date."""
+    assert read_article_file(_printed_today(tmp_path, elements=elements)).published is None
+
+
+def test_broken_xmp_packet_is_ignored(tmp_path: Path) -> None:
+    """Metadata that is not well-formed XML (or declares entities) costs the date, never the article."""
+    for packet in (
+        b"<x:xmpmeta><rdf:RDF>not closed",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY d "2025-03-14">]>'
+        b'<x xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">'
+        b"<prism:publicationDate>&d;</prism:publicationDate></x>",
+    ):
+        writer = PdfWriter(clone_from=PdfReader(ARTICLES / "bridge.pdf"))
+        writer.xmp_metadata = packet
+        path = tmp_path / "broken-xmp.pdf"
+        with path.open("wb") as out:
+            writer.write(out)
+        draft = read_article_file(path)
+        assert (draft.title, draft.published) == (ARTICLE.headline, None)
 
 
 def test_every_paragraph_is_one_block() -> None:

@@ -29,7 +29,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from factcheck_app.domain.articles import ArticleDraft, PageSpan
@@ -152,28 +152,117 @@ def _page_labels(reader: Any, page_count: int) -> list[str]:
 
 
 def _metadata(reader: Any) -> dict[str, Any]:
-    """Title, author and creation date from the document information dictionary."""
+    """Title and author from the document information, and the publication date if the file has one.
+
+    NOTE: the file's dates are never used as the publication date: ``/CreationDate`` and
+    ``/ModDate`` in the document information, and XMP's ``xmp:CreateDate``,
+    ``xmp:ModifyDate`` and ``xmp:MetadataDate``, say when the *PDF* was produced or saved.
+    A reporter who prints a 2019 article to PDF today gets today's date there, which the
+    report would then show as a confident, wrong publication date. The date comes only
+    from fields that mean "published" (see ``_publication_date``); otherwise the analyst
+    enters it, as for Word files.
+    """
     try:
         info = reader.metadata
     except Exception:  # noqa: BLE001 - metadata is optional; a broken dictionary is ignored
-        return {}
-    if info is None:
-        return {}
-    found: dict[str, Any] = {}
-    for field in ("title", "author"):
-        try:
-            value = " ".join(str(getattr(info, field) or "").split())
-        except Exception:  # noqa: BLE001
-            value = ""
-        found[field] = value
+        info = None
+    found: dict[str, Any] = {"title": "", "author": ""}
+    if info is not None:
+        for field in ("title", "author"):
+            try:
+                value = " ".join(str(getattr(info, field) or "").split())
+            except Exception:  # noqa: BLE001
+                value = ""
+            found[field] = value
     title = found["title"].removeprefix("Microsoft Word - ")
     found["title"] = "" if _FILE_NAME_TITLE.search(title) else title
-    try:
-        created = info.creation_date
-    except Exception:  # noqa: BLE001 - malformed dates ("D:2023") are common
-        created = None
-    found["published"] = created.date() if isinstance(created, datetime) else None
+    found["published"] = _publication_date(reader, info)
     return found
+
+
+# XMP properties that explicitly mean "published". PRISM (the publishing industry's
+# metadata, written by newsroom and journal systems) names its namespace by version
+# (.../basic/2.0/, .../basic/3.0/ …); Dublin Core's ``dcterms:issued`` is "date of formal
+# issuance (e.g., publication)".
+_PRISM_NAMESPACE = "http://prismstandard.org/namespaces/"
+_DCTERMS_ISSUED = "{http://purl.org/dc/terms/}issued"
+_RDF_LI = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
+# Custom document information entries (as newsroom systems add them) whose name, lower-cased
+# without spaces, dashes and underscores, means "publication date" (as in the Word importer).
+_PUBLISHED_ENTRY_NAMES = frozenset({"published", "publishdate", "publisheddate", "publicationdate", "datepublished"})
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+_PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})(?:$|[\d+\-Zz'])")
+MAX_XMP_BYTES = 1 << 20  # a larger metadata stream is not metadata worth reading
+
+
+def _publication_date(reader: Any, info: Any) -> date | None:
+    """The date the PDF records as its publication date, or None.
+
+    NOTE: deliberately narrow. Used: XMP ``prism:publicationDate`` and ``dcterms:issued``,
+    and a custom information entry named like "Published" / "PublicationDate". Not used:
+    ``dc:date`` (XMP defines it as a date "something interesting happened to the resource",
+    and PDF producers often fill it with the date the file was made), nor PRISM's
+    ``coverDate`` (a magazine's cover date is often weeks after it went on sale). A date
+    must be a whole day: "2019" or "2019-05" alone is not a publication date to cite.
+    """
+    dates = [found for text in _xmp_publication_dates(reader) if (found := _date_of(text)) is not None]
+    if dates:
+        return min(dates)  # one per platform (print, web…): the article was published on the first
+    if info is not None:
+        try:
+            entries = [(str(key), info[key]) for key in info]
+        except Exception:  # noqa: BLE001 - a broken dictionary has no usable entries
+            entries = []
+        for key, value in entries:
+            if re.sub(r"[\W_]+", "", key.lower()) in _PUBLISHED_ENTRY_NAMES:
+                found = _date_of(str(value) if isinstance(value, str) else "")
+                if found is not None:
+                    return found
+    return None
+
+
+def _xmp_publication_dates(reader: Any) -> list[str]:
+    """The values of the XMP packet's publication-date properties, in document order."""
+    from lxml import etree
+
+    try:
+        stream = reader.root_object.get("/Metadata")
+        data = stream.get_object().get_data() if stream is not None else b""
+    except Exception:  # noqa: BLE001 - a broken metadata stream is ignored like a missing one
+        return []
+    if not isinstance(data, bytes) or not data or len(data) > MAX_XMP_BYTES:
+        return []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_pis=True)
+    try:
+        root = etree.fromstring(data.strip(), parser)
+    except (etree.XMLSyntaxError, ValueError, TypeError):
+        return []
+
+    def wanted(name: object) -> bool:
+        name = str(name)
+        if name == _DCTERMS_ISSUED:
+            return True
+        namespace, _, local = name.removeprefix("{").partition("}")
+        return namespace.startswith(_PRISM_NAMESPACE) and local == "publicationDate"
+
+    values: list[str] = []
+    for element in root.iter(etree.Element):
+        values.extend(value for name, value in element.attrib.items() if wanted(name))
+        if wanted(element.tag):
+            items = [item.text or "" for item in element.iter(_RDF_LI)]  # PRISM 2.1+: one per platform
+            values.extend(items or [element.text or ""])
+    return values
+
+
+def _date_of(text: str) -> date | None:
+    """``2019-05-03``, ``2019-05-03T07:30:00Z`` or a PDF date ``D:20190503…`` as a date; else None."""
+    match = _ISO_DATE.match(text or "") or _PDF_DATE.match(text or "")
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def _page_lines(page: Any, number: int) -> list[_Line]:
