@@ -263,3 +263,64 @@ def test_migrations_walk_down_and_up_on_a_populated_project(project_target: str)
     assert [(c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in after] == [
         (c.quote, c.tags, c.verdict, c.rationale, c.sources) for c in before
     ]
+
+
+def _id_tables() -> list[str]:
+    return [t.name for t in Base.metadata.sorted_tables if [c.name for c in t.primary_key.columns] == ["id"]]
+
+
+def test_ids_are_never_handed_out_twice(project_target: str, backend: str) -> None:
+    """Every table with its own id: AUTOINCREMENT on SQLite (``sqlite_sequence`` keeps the largest
+    id ever given), a sequence on PostgreSQL (which never goes back)."""
+    with Project.create(project_target):
+        pass
+    engine = make_engine(locate(project_target))
+    tables = _id_tables()
+    assert {"articles", "claims", "sources", "tags", "attachments", "history", "verdicts"} <= set(tables)
+    with engine.connect() as conn:
+        for table in tables:
+            if backend == "sqlite":
+                sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).scalar()
+                assert "PRIMARY KEY AUTOINCREMENT" in sql, table
+            else:
+                sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table}', 'id')").scalar()
+                assert sequence is not None, table
+    engine.dispose()
+
+
+def test_migration_to_autoincrement_keeps_rows_and_ids_down_and_up(project_target: str) -> None:
+    """Going down to the previous revision and up again keeps every row with its id, and the
+    newest claim, deleted before the walk, does not lend its id (or history) to the next one."""
+    from factcheck_app.domain.anchors import anchor_for_quote
+    from factcheck_app.domain.articles import ArticleDraft
+    from factcheck_app.domain.sources import Source
+    from factcheck_app.services.edits import CreateClaim, DeleteClaim, ImportArticle
+
+    text = "The mayor said the bridge will open in 2030 and cost 472 million dollars.\n"
+    with Project.create(project_target) as project:
+        article = ImportArticle(ArticleDraft(title="Bridge", text=text))
+        project.apply(article)
+        for quote in ("cost 472 million dollars", "open in 2030"):
+            claim = CreateClaim(
+                article.article_id,  # type: ignore[arg-type]
+                anchor_for_quote(text, quote),
+                tags=["Budget"],
+                sources=[Source(None, f"https://example.org/{len(quote)}")],
+            )
+            project.apply(claim)
+        project.apply(DeleteClaim(claim.claim_id))  # type: ignore[arg-type]
+    before = table_rows(project_target)
+    engine = make_engine(locate(project_target))
+    previous = schema.KNOWN_REVISIONS[-2]
+    schema.downgrade(engine, previous)
+    assert {k: v for k, v in table_rows(project_target).items() if k != "alembic_version"} == {
+        k: v for k, v in before.items() if k != "alembic_version"
+    }
+    schema.upgrade(engine)
+    engine.dispose()
+    assert table_rows(project_target) == before
+    with Project.open(project_target) as project:
+        again = CreateClaim(article.article_id, anchor_for_quote(text, "open in 2030"))  # type: ignore[arg-type]
+        project.apply(again)
+        assert again.claim_id is not None and again.claim_id > claim.claim_id  # type: ignore[operator]
+        assert [entry.action for entry in project.history("claim", again.claim_id)] == ["New claim"]

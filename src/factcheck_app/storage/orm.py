@@ -12,6 +12,13 @@ class Base(DeclarativeBase):
     pass
 
 
+# NOTE: every table with its own integer id hands each id out once. Without AUTOINCREMENT
+# SQLite gives a new row the largest id plus one, so deleting the newest claim let the next
+# one take its id: undoing the delete then failed, and the history (kept by entity and id)
+# showed the deleted claim's entries as the new one's. PostgreSQL's sequences never go back.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class SettingRow(Base):
     """Per-project settings (key → text), e.g. the verdict scale's name."""
 
@@ -22,6 +29,7 @@ class SettingRow(Base):
 
 class VerdictRow(Base):
     __tablename__ = "verdicts"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(String(100), unique=True)
     rating_value: Mapped[int] = mapped_column(Integer)
@@ -32,6 +40,7 @@ class VerdictRow(Base):
 
 class ArticleRow(Base):
     __tablename__ = "articles"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
@@ -55,6 +64,7 @@ class ArticleRow(Base):
 
 class TagRow(Base):
     __tablename__ = "tags"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     colour: Mapped[str] = mapped_column(String(9), default="")
@@ -70,6 +80,7 @@ class ClaimTagRow(Base):
 
 class SourceRow(Base):
     __tablename__ = "sources"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text, default="")
@@ -97,6 +108,7 @@ class ClaimSourceRow(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     start_offset: Mapped[int] = mapped_column(Integer)
@@ -140,7 +152,7 @@ class HistoryRow(Base):
     """
 
     __tablename__ = "history"
-    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     analyst: Mapped[str] = mapped_column(String(200))
@@ -154,6 +166,7 @@ class AttachmentRow(Base):
     """A file kept inside the project; its name is only a label, the content is addressed by hash."""
 
     __tablename__ = "attachments"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(String(64))

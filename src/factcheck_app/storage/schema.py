@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect, text
 from factcheck_app.domain.errors import NewerProject, NotAProject
 
 # Every revision this version of the app knows, oldest first.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATION_LOCK_KEY = 0x46434B31  # "FCK1": one advisory lock per database for schema changes
 
