@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from factcheck_app.domain.sources import Source
-from factcheck_app.ui.models.claims_model import COL_QUOTE, COL_VERDICT
+from factcheck_app.ui.models.claims_model import COL_ANCHOR, COL_QUOTE, COL_VERDICT
 from shared_data import US_QUOTE
 
 
@@ -311,6 +311,8 @@ def test_new_version_reanchors_claims_and_flags_them(window, qtbot, project_path
     )
     assert window.import_revision(revised)
     assert window.articles.count() == 1  # the old version is kept but not listed
+    assert not window.table.isColumnHidden(COL_ANCHOR)
+    assert window.table.columnWidth(COL_QUOTE) >= window.table.viewport().width() // 3 - 1  # the quote stays readable
     assert window.articles.currentItem().text().endswith("· v2")
     states = {window.model.claim_at(r).id: window.model.claim_at(r).anchor_state for r in range(2)}
     assert states[claim.id] == "changed"

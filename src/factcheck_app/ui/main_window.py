@@ -1723,6 +1723,23 @@ class MainWindow(QMainWindow):
         """The Anchor column only appears when some claim moved, changed or is orphaned."""
         needed = any(c.anchor_state != "anchored" for c in self.model.claims())
         self.table.setColumnHidden(COL_ANCHOR, not needed)
+        self._keep_quote_readable()
+
+    def _keep_quote_readable(self) -> None:
+        """The Quote column keeps at least a third of the table: when the Anchor column appears
+        in a narrow panel, the Tags column gives up its room (tags wrap) rather than the quote
+        shrinking to "…"."""
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        others = sum(
+            header.sectionSize(column)
+            for column in (COL_VERDICT, COL_SOURCES, COL_ANCHOR, COL_STATUS)
+            if not self.table.isColumnHidden(column)
+        )
+        room_for_tags = width - others - width // 3
+        tags = header.sectionSize(COL_TAGS)
+        if room_for_tags < tags:
+            header.resizeSection(COL_TAGS, max(60, room_for_tags))
 
     def _update_claims_label(self) -> None:
         self._update_anchor_column()

@@ -20,7 +20,8 @@ from factcheck_app.domain.verdicts import VerdictScale, colour_of
 from factcheck_app.ui.theme import readable_text_colour
 
 COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_STATUS, COL_ANCHOR = range(6)
-HEADERS = ("Quote", "Verdict", "Tags", "Sources", "Status", "Anchor")
+HEADERS = ("Quote", "Verdict", "Tags", "Src", "Status", "Anchor")  # "Src": a count; the quote needs the room
+HEADER_TIPS = ("The claim's words", "", "", "Sources cited", "Review status", "Where the claim is in the latest version")
 ANCHOR_LABELS = {"anchored": "", "moved": "moved", "changed": "⚠ changed", "orphaned": "✖ orphaned"}
 ANCHOR_TIPS = {
     "moved": "The same words, found elsewhere in the new version of the article.",
@@ -75,6 +76,8 @@ class ClaimsTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section] or None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
