@@ -21,7 +21,14 @@ from factcheck_app.ui.theme import readable_text_colour
 
 COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_STATUS, COL_ANCHOR = range(6)
 HEADERS = ("Quote", "Verdict", "Tags", "Src", "Status", "Anchor")  # "Src": a count; the quote needs the room
-HEADER_TIPS = ("The claim's words", "", "", "Sources cited", "Review status", "Where the claim is in the latest version")
+HEADER_TIPS = (
+    "The claim's words",
+    "",
+    "",
+    "Sources cited",
+    "Review status",
+    "Where the claim is in the latest version",
+)
 ANCHOR_LABELS = {"anchored": "", "moved": "moved", "changed": "⚠ changed", "orphaned": "✖ orphaned"}
 ANCHOR_TIPS = {
     "moved": "The same words, found elsewhere in the new version of the article.",
