@@ -601,15 +601,18 @@ def test_help_menu_opens_the_guide_and_the_shortcuts_from_the_keyboard(qtbot, tw
 
 
 def test_view_theme_dark_keeps_highlighted_words_readable(qtbot, two_claims) -> None:  # type: ignore[no-untyped-def]
-    """View ▸ Theme ▸ Dark: the window turns dark and the claim highlights stay readable (WCAG AA)."""
+    """View ▸ Theme ▸ Light then Dark: the whole window turns dark and the highlights stay readable (WCAG AA)."""
     from factcheck_app.domain.contrast import contrast_ratio
     from factcheck_app.ui import theme
 
     window, _claim_id, _other = two_claims
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     theme_item = next(a for a in menu.actions() if a.menu() is not None and "heme" in a.text())
+    light = next(a for a in theme_item.menu().actions() if a.data() == "light")
     dark = next(a for a in theme_item.menu().actions() if a.data() == "dark")
     try:
+        light.trigger()  # Light, then Dark: the style stays Fusion, only the palette changes
+        qtbot.waitUntil(lambda: not theme.is_dark_palette(window.article_view.palette()))
         dark.trigger()
         qtbot.waitUntil(lambda: theme.is_dark_palette(window.article_view.palette()))
         qtbot.wait(50)

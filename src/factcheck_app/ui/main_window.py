@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.article_id: int | None = None
         self.last_error: str | None = None
         self._open_dialogs: list[QWidget] = []
+        self._repolishing = False
         self.last_notice: str | None = None
         self.undo_stack = QUndoStack(self)
         self.resize(1360, 820)
@@ -1766,6 +1767,20 @@ class MainWindow(QMainWindow):
         self.properties_action.setEnabled(writable and self.article_id is not None)
         self.delete_article_action.setEnabled(writable and self.article_id is not None)
         self.editor.setEnabled(writable or self.project is None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # NOTE: widgets under a style sheet (FOCUS_STYLE) keep the palette they were polished
+        # with; a theme change that keeps the style (Light ⇄ Dark under Fusion) left the window
+        # in the old colours. Setting the sheet again re-polishes them with the new palette.
+        # Offscreen and on X11 the window gets PaletteChange (not ApplicationPaletteChange).
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in kinds and self.styleSheet() and not self._repolishing:
+            self._repolishing = True
+            sheet = self.styleSheet()
+            self.setStyleSheet("")  # the same sheet again would be a no-op
+            self.setStyleSheet(sheet)
+            self._repolishing = False
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         report_job = getattr(self, "report_job", None)
