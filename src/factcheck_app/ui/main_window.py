@@ -62,6 +62,7 @@ from factcheck_app.ui.models.claims_model import (
     COL_VERDICT,
     ClaimsTableModel,
 )
+from factcheck_app.ui.tooltips import plain_tooltip
 from factcheck_app.ui.widgets.article_view import ArticleView
 from factcheck_app.ui.widgets.claim_editor import ClaimEditor
 
@@ -670,7 +671,7 @@ class MainWindow(QMainWindow):
             label = article.title if article.revision == 1 else f"{article.title}  · v{article.revision}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, article.id)
-            item.setToolTip(f"{article.title}\n{article.url or article.original_name}")
+            item.setToolTip(plain_tooltip(f"{article.title}\n{article.url or article.original_name}"))
             self.articles.addItem(item)
             if article.id == wanted:
                 chosen = item
@@ -691,7 +692,7 @@ class MainWindow(QMainWindow):
             article = by_id.get(int(item.data(Qt.ItemDataRole.UserRole)))
             if article is not None:
                 item.setText(article.title if article.revision == 1 else f"{article.title}  · v{article.revision}")
-                item.setToolTip(f"{article.title}\n{article.url or article.original_name}")
+                item.setToolTip(plain_tooltip(f"{article.title}\n{article.url or article.original_name}"))
 
     def _article_chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.services.conflicts import EditConflict
+from factcheck_app.ui.tooltips import plain_tooltip
 
 
 class ConflictDialog(QDialog):
@@ -56,7 +57,7 @@ class ConflictDialog(QDialog):
         for row, clash in enumerate(conflict.clashes):
             for column, text in enumerate((clash.label, clash.seen, clash.theirs, clash.mine)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

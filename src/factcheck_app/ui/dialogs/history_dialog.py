@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.services.history import describe_history
+from factcheck_app.ui.tooltips import plain_tooltip
 
 
 class HistoryDialog(QDialog):
@@ -31,7 +32,7 @@ class HistoryDialog(QDialog):
             values = (f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.analyst, entry.action, change)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tooltip(value))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         layout.addWidget(self.table)

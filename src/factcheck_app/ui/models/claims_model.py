@@ -18,6 +18,7 @@ from factcheck_app.domain.claim_filter import ClaimFilter, parse_claim_filter
 from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
 from factcheck_app.ui.theme import readable_text_colour
+from factcheck_app.ui.tooltips import plain_tooltip
 
 COL_QUOTE, COL_VERDICT, COL_TAGS, COL_SOURCES, COL_STATUS, COL_ANCHOR = range(6)
 HEADERS = ("Quote", "Verdict", "Tags", "Src", "Status", "Anchor")  # "Src": a count; the quote needs the room
@@ -114,9 +115,9 @@ class ClaimsTableModel(QAbstractTableModel):
             if column == COL_ANCHOR:
                 return ANCHOR_TIPS.get(claim.anchor_state)
             if column == COL_QUOTE:
-                return f"“{claim.quote}”\n\n{claim.rationale}" if claim.rationale else f"“{claim.quote}”"
+                return plain_tooltip(f"“{claim.quote}”\n\n{claim.rationale}" if claim.rationale else f"“{claim.quote}”")
             if column == COL_SOURCES:
-                return "\n".join(s.display_title for s in claim.sources) or None
+                return plain_tooltip("\n".join(s.display_title for s in claim.sources)) or None
         elif role == Qt.ItemDataRole.DecorationRole and column == COL_VERDICT:
             return QColor(colour_of(self._scale, claim.verdict))
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SOURCES:

@@ -24,6 +24,7 @@ from factcheck_app.domain.articles import TextBlock
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.contrast import highlight_background, readable_accent
 from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, VerdictScale, colour_of
+from factcheck_app.ui.tooltips import plain_tooltip
 
 HIGHLIGHT_MARGIN_CHARS = 20_000
 # A line break that ends a paragraph (not part of a blank line already in the text).
@@ -158,7 +159,7 @@ class ArticleView(QPlainTextEdit):
             if is_current:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(readable_accent(colour, background, text)))
-            fmt.setToolTip(f"{claim.verdict or 'No verdict yet'} — click to open the claim")
+            fmt.setToolTip(plain_tooltip(f"{claim.verdict or 'No verdict yet'} — click to open the claim"))
             selection.format = fmt  # type: ignore[misc]
             if claim.id == self._current:
                 current = selection

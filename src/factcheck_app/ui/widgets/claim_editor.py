@@ -39,6 +39,7 @@ from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.ui.theme import readable_text_colour
+from factcheck_app.ui.tooltips import plain_tooltip
 from factcheck_app.ui.widgets.date_field import DateField
 
 NO_VERDICT = "— no verdict yet —"
@@ -239,7 +240,9 @@ class ClaimEditor(QWidget):
         self.verdict.addItem(NO_VERDICT, None)
         for verdict in scale.verdicts:
             self.verdict.addItem(_swatch(verdict.colour), verdict.label, verdict.label)
-            self.verdict.setItemData(self.verdict.count() - 1, verdict.description, Qt.ItemDataRole.ToolTipRole)
+            self.verdict.setItemData(
+                self.verdict.count() - 1, plain_tooltip(verdict.description), Qt.ItemDataRole.ToolTipRole
+            )
         self.verdict.blockSignals(False)
 
     def current_claim_id(self) -> int | None:
@@ -345,7 +348,7 @@ class ClaimEditor(QWidget):
                 text += f"\n“{evidence.excerpt}”"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, source.id)
-            item.setToolTip(html.escape(source.note or source.url))
+            item.setToolTip(plain_tooltip(source.note or source.url))
             self.sources.addItem(item)
         self._update_buttons()
 
