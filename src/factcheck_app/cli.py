@@ -153,10 +153,33 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+# Files the command line reads besides articles and archives (which their importers
+# check): only regular files, within these sizes, or one line saying why not.
+MAX_LOGO_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+
+def _input_file(path: str, what: str, limit: int) -> None:
+    """Refuse ``path`` unless it is a regular file of at most ``limit`` bytes (a FIFO or a
+    device would make the reader wait or read forever)."""
+    from factcheck_app.importers.safe_files import check_regular_file, format_size
+
+    size = check_regular_file(path, what=what, error=FactcheckError)
+    if size > limit:
+        raise FactcheckError(
+            f"{os.path.basename(path)} is too large to be {what} ({format_size(size)}; the limit is {format_size(limit)})."
+        )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services.problems import check_before_export
     from factcheck_app.services.project import Project
 
+    if args.format == "docx":
+        if args.logo:
+            _input_file(args.logo, "a logo picture", MAX_LOGO_BYTES)
+        if args.template:
+            _input_file(args.template, "a Word template", MAX_TEMPLATE_BYTES)
     with Project.open(args.project, read_only=True) as project:
         if args.format in ("docx", "claimreview", "csv") and not args.force:
             for problem in check_before_export(project):

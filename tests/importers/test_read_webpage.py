@@ -92,3 +92,68 @@ def test_url_given_by_the_analyst_wins() -> None:
     data = (ARTICLES / "bridge.html").read_bytes()
     draft = draft_from_bytes(data, "bridge.html", url="https://archive.example/eastgate")
     assert draft.url == "https://archive.example/eastgate"
+
+
+# -- pages too large or too tangled for extraction -------------------------------------
+
+
+def test_page_is_trimmed_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scripts, styles, inline images and comments never reach trafilatura; JSON-LD metadata does."""
+    from factcheck_app.importers import webpage
+
+    handed: list[str] = []
+    real = webpage._extract
+
+    def spying(page: str, name: str, **options: bool):  # type: ignore[no-untyped-def]
+        handed.append(page)
+        return real(page, name, **options)
+
+    monkeypatch.setattr(webpage, "_extract", spying)
+    junk = (
+        "<script>var tracking = 'x'.repeat(1e6)</script><style>.ad{}</style><!-- a comment -->"
+        "<img src='data:image/png;base64,iVBORw0KGgo='><svg><path d='M0 0'/></svg>"
+    )
+    page = (ARTICLES / "bridge.html").read_text(encoding="utf-8").replace("<body>", "<body>" + junk, 1)
+    draft = draft_from_bytes(page.encode(), "bridge.html")
+    assert draft.title == ARTICLE.headline
+    assert len(handed) == 2  # a normal page: the precise and the balanced pass
+    for text in handed:
+        assert "tracking" not in text and ".ad{}" not in text and "data:image" not in text and "<svg" not in text
+        assert "a comment" not in text
+
+
+def test_large_page_gets_one_fast_pass_without_furniture(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck_app.importers import webpage
+
+    options: list[dict[str, bool]] = []
+    real = webpage._extract
+
+    def spying(page: str, name: str, **kwargs: bool):  # type: ignore[no-untyped-def]
+        options.append(kwargs)
+        assert "<nav" not in page and "<aside" not in page and "<footer" not in page
+        return real(page, name, **kwargs)
+
+    monkeypatch.setattr(webpage, "_extract", spying)
+    monkeypatch.setattr(webpage, "LARGE_PAGE_ELEMENTS", 20)
+    draft = read_article_file(ARTICLES / "bridge.html")
+    assert options == [{"favor_precision": True, "fast": True}]
+    assert ARTICLE.paragraphs()[1] in draft.text
+
+
+def test_page_beyond_the_extraction_limits_is_refused_naming_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck_app.domain.errors import ImportRefused
+    from factcheck_app.importers import webpage
+
+    monkeypatch.setattr(webpage, "_extract", lambda *a, **k: pytest.fail("trafilatura ran"))
+    monkeypatch.setattr(webpage, "MAX_EXTRACT_ELEMENTS", 50)
+    with pytest.raises(ImportRefused) as refused:
+        read_article_file(ARTICLES / "bridge.html")
+    message = str(refused.value)
+    assert message.startswith("bridge.html is too large a web page to find the article in: ")
+    assert "(the limits are 50 elements and 8 MB)" in message and "\n" not in message
+    monkeypatch.setattr(webpage, "MAX_PARSE_ELEMENTS", 30)
+    with pytest.raises(ImportRefused, match="it has more than 30 elements, the limit"):
+        read_article_file(ARTICLES / "bridge.html")
+    monkeypatch.setattr(webpage, "MAX_PARSE_ATTRIBUTES", 10)
+    with pytest.raises(ImportRefused, match="it has more than 10 attributes, the limit"):
+        read_article_file(ARTICLES / "bridge.html")

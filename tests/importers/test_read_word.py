@@ -123,3 +123,88 @@ def test_macro_enabled_document_imports_its_text() -> None:
     docm = read_article_file(ARTICLES / "bridge-macro.docm")
     docx = read_article_file(ARTICLES / "bridge.docx")
     assert (docm.format, docm.text, docm.blocks) == ("docx", docx.text, docx.blocks)
+
+
+# -- files built to exhaust memory or time ------------------------------------------
+
+
+def _hostile():  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safety" / "hostile"))
+    import make_hostile
+
+    return make_hostile
+
+
+def test_python_docx_only_sees_a_package_rebuilt_from_checked_parts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """python-docx inflates parts with zipfile's read(): it is handed styles and properties
+    (re-stored, uncompressed) and a stub document, never the file itself or its images."""
+    import io
+    import zipfile
+
+    from docx.package import Package
+
+    seen: list[set[str]] = []
+    real_open = Package.open.__func__  # type: ignore[attr-defined]
+
+    def spying_open(cls, stream):  # type: ignore[no-untyped-def]
+        with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as package:
+            assert all(info.compress_type == zipfile.ZIP_STORED for info in package.infolist())
+            assert b"<w:body/>" in package.read("word/document.xml")
+            seen.append(set(package.namelist()))
+        stream.seek(0)
+        return real_open(cls, stream)
+
+    monkeypatch.setattr(Package, "open", classmethod(spying_open))
+    draft = read_article_file(ARTICLES / "bridge.docx")
+    assert draft.title == ARTICLE.headline and ARTICLE.paragraphs()[0] in draft.text
+    [names] = seen
+    assert "word/styles.xml" in names and "docProps/core.xml" in names
+    assert not any(name.startswith(("word/media", "docProps/thumbnail", "word/theme")) for name in names)
+
+
+def test_word_file_that_lies_about_its_size_is_refused_while_inflating(tmp_path: Path) -> None:
+    """word/document.xml declares 40 kB and inflates to 2 GB: refused after 64 kB, with the reason."""
+    import pytest
+
+    from factcheck_app.domain.errors import ImportRefused
+
+    bomb = _hostile().lying_docx_bomb(tmp_path / "report.docx", 2 * 1024**3)
+    with pytest.raises(ImportRefused) as refused:
+        read_article_file(bomb)
+    assert str(refused.value) == (
+        "report.docx is refused as a possible zip bomb: word/document.xml expands beyond the 39 kB "
+        "its table of contents declares."
+    )
+
+
+def test_document_is_streamed_with_element_limits(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Too many paragraphs, elements in all or in one paragraph, or characters: refused, naming the limit."""
+    import pytest
+
+    from factcheck_app.domain.errors import ImportRefused
+    from factcheck_app.importers import word
+
+    path = _hostile().tiny_elements_docx(tmp_path / "empty.docx", paragraphs=20_000)
+    monkeypatch.setattr(word, "MAX_BLOCKS", 10_000)
+    with pytest.raises(
+        ImportRefused, match=r"^empty\.docx is refused: it has more than 10,000 paragraphs and tables\.$"
+    ):
+        read_article_file(path)
+    monkeypatch.setattr(word, "MAX_DOCUMENT_ELEMENTS", 5_000)
+    with pytest.raises(ImportRefused, match=r"its text has more than 5,000 XML elements"):
+        read_article_file(path)
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for number in range(3_000):
+        paragraph.add_run(f"word{number} ")
+    big = _save(document, tmp_path / "one-paragraph.docx")
+    monkeypatch.setattr(word, "MAX_DOCUMENT_ELEMENTS", 1_000_000)
+    monkeypatch.setattr(word, "MAX_BLOCK_ELEMENTS", 2_000)
+    with pytest.raises(ImportRefused, match=r"one paragraph or table has more than 2,000 XML elements"):
+        read_article_file(big)
+    monkeypatch.setattr(word, "MAX_BLOCK_ELEMENTS", 250_000)
+    monkeypatch.setattr(word, "MAX_ARTICLE_CHARS", 1_000)
+    with pytest.raises(ImportRefused, match=r"its text is longer than 1,000 characters"):
+        read_article_file(big)

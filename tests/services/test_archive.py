@@ -450,3 +450,89 @@ def test_attachments_in_an_archive_are_checked(tmp_path: Path) -> None:
         [attachment] = restored.attachments()
         assert attachment.name == "preuve.pdf"  # the path in the name is not kept
         assert restored.attachment_data(attachment.id) == data
+
+
+# -- limits on what an archive may hold (issue 19) ------------------------------------
+
+
+def _write(tmp_path: Path, document: dict, **kwargs) -> Path:  # type: ignore[type-arg, no-untyped-def]
+    archive = tmp_path / "limits.factcheck-archive"
+    archive.write_bytes(fixtures.archive_of(document, **kwargs))
+    return archive
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "limit"),
+    [
+        ("claims", "rationale", "100,000"),
+        ("claims", "exact", "100,000"),
+        ("sources", "note", "100,000"),
+        ("sources", "title", "10,000"),
+        ("articles", "title", "10,000"),
+    ],
+)
+def test_text_fields_over_their_limit_are_refused(where: str, field: str, limit: str, tmp_path: Path) -> None:
+    """Each text field has a documented limit, checked before anything is created."""
+    document = fixtures.valid_document()
+    document[where][0][field] = "x" * (int(limit.replace(",", "")) + 1)
+    with pytest.raises(ArchiveRefused, match=rf"{where}\[0\]\.{field} is longer than {limit} characters"):
+        import_archive(_write(tmp_path, document), tmp_path / "new.factcheck")
+    assert not (tmp_path / "new.factcheck").exists()
+
+
+def test_row_counts_and_values_are_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = fixtures.valid_document()
+    monkeypatch.setitem(archive_module.MAX_ROWS, "claims", 0)
+    with pytest.raises(ArchiveRefused, match=r"it lists 1 claims; the limit is 0"):
+        inspect_archive(_write(tmp_path, document))
+    monkeypatch.setitem(archive_module.MAX_ROWS, "claims", 100_000)
+    monkeypatch.setattr(archive_module, "MAX_JSON_VALUES", 50)
+    with pytest.raises(ArchiveRefused, match=r"project\.json holds more than 50 values"):
+        inspect_archive(_write(tmp_path, document))
+
+
+def test_project_json_over_its_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its size (64 MB in real life) is checked from the directory, then again while inflating."""
+    monkeypatch.setattr(archive_module, "MAX_PROJECT_JSON_BYTES", 1000)
+    with pytest.raises(ArchiveRefused, match=r"project\.json is [\d.]+ kB, more than a project archive may hold"):
+        import_archive(_write(tmp_path, fixtures.valid_document()), tmp_path / "new.factcheck")
+
+
+def test_attachments_over_the_total_or_lying_about_their_size_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed sizes are capped before anything is read; a file inflating past its size is stopped
+    while it is written, and the new project is removed."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safety" / "hostile"))
+    import make_hostile
+
+    big = make_hostile.archive_listing_attachments(tmp_path / "big.factcheck-archive", count=6, each=90 * 1024**2)
+    with pytest.raises(ArchiveRefused, match=r"the attached files come to more than 512 MB"):
+        import_archive(big, tmp_path / "new.factcheck")
+    lying = make_hostile.archive_with_lying_attachment(tmp_path / "lying.factcheck-archive", 64 * 1024**2)
+    for check in (inspect_archive, lambda path: import_archive(path, tmp_path / "new.factcheck")):
+        with pytest.raises(ArchiveRefused, match="expands beyond the 1 kB its table of contents declares"):
+            check(lying)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.factcheck-archive", "lying.factcheck-archive"]
+
+
+def test_archive_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "desk.factcheck-archive"
+    os.mkfifo(fifo)
+    with pytest.raises(ArchiveRefused, match=r"is a named pipe \(FIFO\), not a Factcheck archive"):
+        import_archive(fifo, tmp_path / "new.factcheck")
+    with pytest.raises(ArchiveRefused, match=r"is a device, not a Factcheck archive"):
+        inspect_archive("/dev/zero")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.factcheck-archive"]
+
+
+def test_export_refuses_what_import_would_refuse(rich: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive_module, "MAX_PROJECT_JSON_BYTES", 1000)
+    too_large = r"^This project is too large for an archive: .* Copy the project file"
+    with Project.open(rich, read_only=True) as project, pytest.raises(FactcheckError, match=too_large):
+        export_archive(project, tmp_path / "a.factcheck-archive")
+    assert list(tmp_path.iterdir()) == []

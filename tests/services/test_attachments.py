@@ -116,3 +116,29 @@ def test_attachments_round_trip_through_the_archive(imported, source_id: int, pd
     with Project.open(copy) as restored:
         assert restored.attachments() == project.attachments()
         assert restored.attachment_data(restored.attachments()[0].id) == pdf.read_bytes()
+
+
+def test_only_regular_files_are_read_to_attach(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO or a device is refused before it is opened; a file is read with a cap at the limit."""
+    import os
+
+    from factcheck_app.services import attachments
+
+    fifo = tmp_path / "scan.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidInput, match=r"^scan\.pdf \(.*\) is a named pipe \(FIFO\), not a file to attach"):
+        attachments.read_file_to_attach(fifo)
+    with pytest.raises(InvalidInput, match=r"is a device, not a file to attach"):
+        attachments.read_file_to_attach("/dev/zero")
+    with pytest.raises(InvalidInput, match=r"is a folder, not a file to attach"):
+        attachments.read_file_to_attach(tmp_path)
+    evidence = tmp_path / "evidence.pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    assert attachments.read_file_to_attach(evidence) == b"%PDF-1.4 evidence"
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 10)
+    with pytest.raises(InvalidInput, match=r"^evidence\.pdf is too large to attach"):
+        attachments.read_file_to_attach(evidence)
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 100)
+    with pytest.raises(InvalidInput, match="is empty"):
+        attachments.read_file_to_attach(tmp_path / "empty.pdf")

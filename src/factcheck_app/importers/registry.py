@@ -22,8 +22,12 @@ from pathlib import Path
 from factcheck_app.domain.articles import ArticleDraft, title_from_text
 from factcheck_app.domain.errors import ImportRefused
 from factcheck_app.importers.archive import OLE_SIGNATURE, ZIP_SIGNATURE, describe_archive, describe_ole
+from factcheck_app.importers.safe_files import read_regular_file
+from factcheck_app.importers.structure import MAX_ARTICLE_CHARS
 from factcheck_app.importers.text import bom_encoding, looks_binary
 
+# The largest article file read (and the most pasted text accepted). Only regular files
+# are read, their size checked before reading and the read capped (see safe_files).
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 # ArticleDraft.format → how the analyst calls it (properties dialog, CLI listings).
@@ -88,16 +92,13 @@ _MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n|[ \t][^\n]*\r?\n)*?mime-version:",
 def read_article_file(path: Path, *, title: str | None = None, url: str = "") -> ArticleDraft:
     """Read ``path`` into a draft, or raise ImportRefused naming the file and the problem."""
     name = path.name
-    try:
-        if path.is_dir():
-            raise ImportRefused(f"{name} is a folder; choose an article file.")
-        size = path.stat().st_size
-        _check_size(name, size)
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise ImportRefused(f"{name} does not exist.") from error
-    except OSError as error:
-        raise ImportRefused(f"{name} cannot be read: {error.strerror or error}.") from error
+    data = read_regular_file(
+        path,
+        MAX_IMPORT_BYTES,
+        what="an article file",
+        error=ImportRefused,
+        too_large=lambda size: _size_message(name, size),
+    )
     return draft_from_bytes(data, name, title=title, url=url)
 
 
@@ -121,6 +122,10 @@ def draft_from_bytes(data: bytes, name: str, *, title: str | None = None, url: s
         raise ImportRefused(f"{name} could not be read as {description} ({reason}).") from error
     if not draft.text.strip():
         raise ImportRefused(f"{name} is empty: there is no text to check.")
+    if len(draft.text) > MAX_ARTICLE_CHARS:
+        raise ImportRefused(
+            f"{name} is too large to be an article: its text is longer than {MAX_ARTICLE_CHARS:,} characters."
+        )
     stem = Path(name).stem or "Untitled article"
     return replace(
         draft,
@@ -186,10 +191,11 @@ def detect_format(data: bytes, name: str) -> str:
         from factcheck_app.importers.archive import is_word_archive, open_zip
 
         wordish = Path(name).suffix.lower() in (".docx", ".docm", ".dotx", ".dotm")
-        archive = open_zip(data, name, "Word file" if wordish else "ZIP archive")
-        if is_word_archive(archive):
+        what = "Word file" if wordish else "ZIP archive"
+        archive = open_zip(data, name, what)
+        if is_word_archive(archive, name, what):
             return "docx"
-        raise ImportRefused(f"{name} is {describe_archive(archive)}.")
+        raise ImportRefused(f"{name} is {describe_archive(archive, name, what)}.")
     if data.startswith(OLE_SIGNATURE):
         raise ImportRefused(f"{name} is {describe_ole(data)}.")
     for signature, kind in _SIGNATURES:
@@ -226,9 +232,13 @@ def _text_head(data: bytes) -> str:
     return head[_LEADING_NOISE.match(head).end() :]  # type: ignore[union-attr]
 
 
+def _size_message(name: str, size: int) -> str:
+    return (
+        f"{name} is too large to be an article ({size / 1024 / 1024:.0f} MB; "
+        f"the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB)."
+    )
+
+
 def _check_size(name: str, size: int) -> None:
     if size > MAX_IMPORT_BYTES:
-        raise ImportRefused(
-            f"{name} is too large to be an article ({size / 1024 / 1024:.0f} MB; "
-            f"the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB)."
-        )
+        raise ImportRefused(_size_message(name, size))

@@ -15,6 +15,9 @@ import unicodedata
 from factcheck_app.domain.articles import TextBlock
 
 BLOCK_SEPARATOR = "\n\n"
+# The longest article text any reader produces (50 million characters: a few thousand
+# pages). Readers that stream stop as soon as they pass it; the registry checks every draft.
+MAX_ARTICLE_CHARS = 50 * 1024 * 1024
 
 # C0/C1 control characters other than tab and newline, the BOM, and Unicode line or
 # paragraph separators (which normalise_text would turn into newlines).

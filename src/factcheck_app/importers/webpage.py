@@ -17,6 +17,15 @@ title becomes the top heading.
 Nothing is ever fetched: trafilatura is handed a string (it only downloads when given a
 URL to ``fetch_url``), images are not extracted, and lxml's HTML parser never resolves
 external entities or loads iframes.
+
+NOTE: trafilatura's time grows with the number of elements (≈ 0.1 ms each per pass, more
+for deeply nested or link-heavy markup): a 16 MB saved page took minutes. So the page is
+trimmed with lxml first (``_trimmed``): scripts, styles, comments, SVG, embedded frames
+and ``data:`` URIs go; on a large page (over ``LARGE_PAGE_ELEMENTS`` elements) navigation,
+asides, footers and form controls go too, and only the precise pass runs, in
+trafilatura's fast mode (the page's title stands in for a headline it misses). What is
+left must stay under ``MAX_EXTRACT_ELEMENTS`` and ``MAX_EXTRACT_BYTES``, or the page is
+refused with a message naming the limit; within them extraction takes a few seconds.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from typing import Any
 from factcheck_app.domain.articles import ArticleDraft
 from factcheck_app.domain.errors import ImportRefused
 from factcheck_app.importers.quiet import quiet_parsers
+from factcheck_app.importers.safe_files import format_size
 from factcheck_app.importers.structure import ArticleBuilder, clean_inline
 from factcheck_app.importers.text import bom_encoding, decode_text
 
@@ -39,6 +49,42 @@ _WHATWG_ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
 }
+# Saved pages: what trafilatura is given, at most (after trimming, see the module's NOTE).
+MAX_EXTRACT_BYTES = 8 * 1024 * 1024
+MAX_EXTRACT_ELEMENTS = 40_000
+LARGE_PAGE_ELEMENTS = 10_000
+MAX_PARSE_ELEMENTS = 200_000  # elements held while trimming (scripts, styles and the like not counted)
+_MAX_JSON_LD_CHARS = 256 * 1024  # structured metadata (author, date) is kept if this small
+MAX_PARSE_ATTRIBUTES = 500_000  # each costs ~250 bytes once parsed
+_UNWANTED_ATTRIBUTES = "//@*[string-length(.) > 65536 or starts-with(normalize-space(.), 'data:')]"
+
+# Never article text, on any page.
+_REMOVED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+    }
+)
+# Page furniture, removed from large pages only (trafilatura finds it itself on normal ones).
+_LARGE_PAGE_REMOVED = ("nav", "aside", "footer", "button", "select", "input", "textarea", "option", "dialog", "menu")
+_LARGE_PAGE_UNWRAPPED = ("span", "font")
+_KEPT_TAG = "factcheck-kept-json-ld"
+
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _HEADING_LEVEL = re.compile(r"^h([1-6])$")
 
@@ -93,7 +139,8 @@ def read_mhtml(data: bytes, name: str) -> ArticleDraft:
 
 def read_html_text(page: str, name: str) -> ArticleDraft:
     """The article in an HTML page given as text (never a URL: nothing is fetched)."""
-    precise = _extract(page, name, favor_precision=True)
+    trimmed, large = _trimmed(page, name)
+    precise = _extract(trimmed, name, favor_precision=True, fast=large)
     body = _blocks(precise.body) if precise is not None and precise.body is not None else []
     if not body:
         raise ImportRefused(
@@ -101,8 +148,10 @@ def read_html_text(page: str, name: str) -> ArticleDraft:
             "scripts or other page furniture (pages that build their text with JavaScript must be "
             "saved after they have loaded, or copied and pasted)."
         )
-    balanced = _extract(page, name, favor_precision=False)
-    found = _top_matter(balanced, body) + body
+    found = body
+    if not large:
+        balanced = _extract(trimmed, name, favor_precision=False, fast=False)
+        found = _top_matter(balanced, body) + body
     title = _metadata(precise, "title")
     builder = ArticleBuilder()
     if title and not any(_same_words(title, text) for text, _, _ in found[:3]):
@@ -123,13 +172,114 @@ def read_html_text(page: str, name: str) -> ArticleDraft:
     )
 
 
-def _extract(page: str, name: str, *, favor_precision: bool) -> Any:
+def _trimmed(page: str, name: str) -> tuple[str, bool]:
+    """(the page without what is never article text, whether it is a large page).
+
+    The page is parsed by lxml in 1 MB pieces; scripts, styles and the like are dropped
+    as they end, so the tree never holds them, and parsing stops with ImportRefused past
+    ``MAX_PARSE_ELEMENTS`` elements or ``MAX_PARSE_ATTRIBUTES`` attributes (counted as
+    each element starts), which bounds the memory the tree takes. Inline ``data:`` images
+    and huge attribute values are dropped next. The trimmed page must then fit
+    ``MAX_EXTRACT_ELEMENTS`` and ``MAX_EXTRACT_BYTES``.
+    """
+    from lxml import etree, html
+
+    parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True, no_network=True)
+    kept = skipped = attributes = 0
+
+    def too_large(elements: int, size: int) -> ImportRefused:
+        return ImportRefused(
+            f"{name} is too large a web page to find the article in: without its scripts, styles and "
+            f"page furniture it still has {elements:,} elements and {format_size(size)} of text and markup "
+            f"(the limits are {MAX_EXTRACT_ELEMENTS:,} elements and {format_size(MAX_EXTRACT_BYTES)}). "
+            "Save only the article (the browser's reader view, then Save as), or copy and paste its text."
+        )
+
+    def handle() -> None:
+        nonlocal kept, skipped, attributes
+        for event, element in parser.read_events():
+            tag = element.tag
+            if event == "start":
+                if tag in _REMOVED:
+                    skipped += 1
+                elif skipped == 0:
+                    kept += 1
+                    if kept > MAX_PARSE_ELEMENTS:
+                        raise ImportRefused(
+                            f"{name} is too large a web page to find the article in: besides scripts and "
+                            f"styles it has more than {MAX_PARSE_ELEMENTS:,} elements, the limit (an article "
+                            "page has a few thousand). Save only the article (the browser's reader view, "
+                            "then Save as), or copy and paste its text."
+                        )
+                attributes += len(element.attrib)
+                if attributes > MAX_PARSE_ATTRIBUTES:
+                    raise ImportRefused(
+                        f"{name} is too large a web page to find the article in: it has more than "
+                        f"{MAX_PARSE_ATTRIBUTES:,} attributes, the limit (an article page has a few thousand). "
+                        "Save only the article (the browser's reader view, then Save as), or copy and paste its text."
+                    )
+            elif tag in _REMOVED:
+                skipped -= 1
+                if tag == "script" and _json_ld(element):
+                    continue
+                _remove_keeping_tail(element)
+
+    step = 1024 * 1024
+    try:
+        for offset in range(0, len(page), step):
+            parser.feed(page[offset : offset + step])
+            handle()
+        tree = parser.close()
+        handle()
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError) as error:
+        raise ImportRefused(f"{name} is not a web page that can be read ({_reason(error)}).") from error
+    if tree is None:
+        raise ImportRefused(f"{name} is empty: there is no text to check.")
+    for value in tree.xpath(_UNWANTED_ATTRIBUTES):  # inline images, huge values: never article text
+        parent = value.getparent()
+        if parent is not None and value.attrname in parent.attrib:
+            del parent.attrib[value.attrname]
+    large = kept > LARGE_PAGE_ELEMENTS or len(page) > MAX_EXTRACT_BYTES
+    if large:
+        etree.strip_elements(tree, *_LARGE_PAGE_REMOVED, with_tail=False)
+        etree.strip_tags(tree, *_LARGE_PAGE_UNWRAPPED)
+        for element in tree.xpath("//*[@style]"):
+            del element.attrib["style"]
+    elements = int(tree.xpath("count(//*)"))
+    trimmed = html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    size = len(trimmed.encode("utf-8", errors="surrogatepass"))
+    if elements > MAX_EXTRACT_ELEMENTS or size > MAX_EXTRACT_BYTES:
+        raise too_large(elements, size)
+    return trimmed, large
+
+
+def _json_ld(script: Any) -> bool:
+    """Structured metadata (author, dates) that trafilatura reads, if small enough to keep."""
+    kind = (script.get("type") or "").strip().lower()
+    return kind == "application/ld+json" and len(script.text or "") <= _MAX_JSON_LD_CHARS
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _extract(page: str, name: str, *, favor_precision: bool, fast: bool) -> Any:
     from trafilatura import bare_extraction
 
     with quiet_parsers():
         try:
             return bare_extraction(
                 page,
+                fast=fast,
                 favor_precision=favor_precision,
                 include_comments=False,
                 include_tables=True,

@@ -17,11 +17,13 @@ of the same project can be compared with a plain diff.
 
 Import never writes into an existing project: it creates a new one and restores every
 row with its original id (so ids quoted in reports and e-mails stay true), in one write
-transaction. Everything is checked before anything is created: a file that is not a ZIP,
-has no manifest, comes from a newer version, could expand like a zip bomb, carries path
-tricks (``../``, absolute names), or holds JSON that does not describe a consistent
-project is refused with a message that says which. If the restore fails anyway, the new
-project file is removed.
+transaction. Everything is checked before anything is created: a file that is not a
+regular file or not a ZIP, has no manifest, comes from a newer version, expands like a zip
+bomb (measured while inflating, see importers/safe_zip.py), carries path tricks (``../``,
+absolute names), holds more than the limits below, or holds JSON that does not describe a
+consistent project is refused with a message that says which. Attached files are listed
+and sized before; each is inflated and its checksum compared as it is written. If the
+restore fails anyway (a damaged attached file included), the new project file is removed.
 
 NOTE: this module writes rows through the storage layer (the ORM tables) on purpose: the
 edits in ``services/edits.py`` assign fresh ids and timestamps, which a restore must not.
@@ -35,7 +37,6 @@ import json
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -49,10 +50,13 @@ from sqlalchemy.orm import Session
 from factcheck_app import __version__
 from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED
 from factcheck_app.domain.articles import PageSpan, TextBlock, content_hash
-from factcheck_app.domain.attachments import safe_file_name
-from factcheck_app.domain.claims import DRAFT, STATUSES
+from factcheck_app.domain.attachments import MAX_ATTACHMENT_BYTES, safe_file_name
+from factcheck_app.domain.claims import DRAFT, MAX_RATIONALE_CHARS, STATUSES
 from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
 from factcheck_app.domain.sources import STANCES
+from factcheck_app.importers.safe_files import format_size, open_regular_file
+from factcheck_app.importers.safe_zip import BOMB, ENCRYPTED, NOT_A_ZIP, TOO_LARGE, SafeZip, UnsafeZip, ZipLimits
+from factcheck_app.importers.structure import MAX_ARTICLE_CHARS
 from factcheck_app.services.exports import atomic_output, with_default_suffix
 from factcheck_app.services.project import Project
 from factcheck_app.storage import schema
@@ -78,13 +82,52 @@ MANIFEST_NAME = "manifest.json"
 PROJECT_NAME = "project.json"
 ATTACHMENTS_DIR = "attachments/"
 
-# Zip-bomb guards, checked on the ZIP directory before a byte is inflated.
-MAX_TOTAL_UNCOMPRESSED = 2 * 1024**3
-MAX_PROJECT_JSON_BYTES = 1024**3
+# Limits on what an archive may hold. Every size is measured while inflating (see
+# importers/safe_zip.py), never taken from the ZIP directory alone, and everything is
+# checked before the new project is created. The values are far above a newsroom's real
+# projects (a year of a desk's work is a few MB of project.json and a few hundred MB of
+# attached evidence) and low enough that an import stays within about 500 MB of memory.
+# NOTE: project.json is read as one Python string, which takes up to 4 bytes per
+# character as soon as it holds one emoji; 64 MB keeps that, and the values json makes of
+# it, within budget. Import inflates each attached file once, as it writes it; 512 MB of
+# them keeps an import within seconds.
+MAX_PROJECT_JSON_BYTES = 64 * 1024**2  # every article, claim, source and history entry
+MAX_JSON_VALUES = 3_000_000  # values in project.json (each costs ~70 bytes once read)
 MAX_MANIFEST_BYTES = 1024**2
+MAX_ATTACHMENTS_BYTES = 512 * 1024**2  # all attached files together (each one: MAX_ATTACHMENT_BYTES)
+MAX_TOTAL_UNCOMPRESSED = MAX_PROJECT_JSON_BYTES + MAX_ATTACHMENTS_BYTES + MAX_MANIFEST_BYTES
+MAX_ARCHIVE_FILE_BYTES = MAX_TOTAL_UNCOMPRESSED + 64 * 1024**2  # the .factcheck-archive file itself
 MAX_COMPRESSION_RATIO = 200  # article text compresses 3-10 times; 200 is a bomb
 RATIO_CHECK_FROM_BYTES = 1024**2  # small members may compress as well as they like
-MAX_MEMBERS = 100_000
+MAX_MEMBERS = 20_000
+
+# Rows per list in project.json.
+MAX_ROWS = {
+    "articles": 10_000,
+    "claims": 100_000,
+    "sources": 100_000,
+    "tags": 10_000,
+    "history": 500_000,
+    "attachments": 10_000,
+    "verdicts": 100,
+}
+MAX_SETTINGS = 1_000
+# Characters per text field. Long texts are the analysts' own writing; a rationale of
+# 100,000 characters is some 40 pages. Fields not named here (names, authors, labels,
+# URLs, titles) may hold MAX_SHORT_TEXT_CHARS.
+MAX_LONG_TEXT_CHARS = 100_000
+MAX_SHORT_TEXT_CHARS = 10_000
+MAX_FIELD_CHARS = {
+    "text": MAX_ARTICLE_CHARS,  # an article's text, as import allows it
+    "rationale": MAX_RATIONALE_CHARS,
+    "note": MAX_LONG_TEXT_CHARS,
+    "excerpt": MAX_LONG_TEXT_CHARS,
+    "description": MAX_LONG_TEXT_CHARS,
+    "restated": MAX_LONG_TEXT_CHARS,
+    "exact": MAX_LONG_TEXT_CHARS,  # a claim's quote
+    "value": MAX_LONG_TEXT_CHARS,  # a setting
+}
+MAX_HISTORY_STATE_CHARS = 1024**2  # one history entry's recorded state, as JSON
 
 SCALE_NAME_SETTING = "verdict_scale_name"  # stored as a setting, archived with the scale
 # NOTE: settings that describe one project *file*, not the project: the edit counter tells
@@ -95,6 +138,7 @@ FILE_BOOKKEEPING_SETTINGS = frozenset({EDIT_COUNTER_KEY})
 # project is refused with the way out.
 _REPAIR_HINT = " If it was exported by Factcheck App, run Check project with repair on the original and export again."
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_ATTACHMENT_MEMBER = re.compile(r"attachments/([0-9a-f]{12})[0-9a-f]{52}")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?")
 
 
@@ -129,6 +173,7 @@ def export_archive(project: Project, path: str | os.PathLike[str]) -> Path:
     target = with_default_suffix(Path(path), ARCHIVE_SUFFIX)
     document = project_document(project)
     project_bytes = dump_json(document)
+    _check_exportable(project_bytes, document)
     created = datetime.now(UTC).replace(microsecond=0)
     manifest = {
         "format": ARCHIVE_FORMAT,
@@ -165,6 +210,29 @@ def export_archive(project: Project, path: str | os.PathLike[str]) -> Path:
             info.external_attr = 0o644 << 16
             archive.writestr(info, project.attachment_data(item["id"]))
     return target
+
+
+def _check_exportable(project_bytes: bytes, document: dict[str, Any]) -> None:
+    """Refuse to write an archive that import would refuse for its size: an archive this
+    app writes is one it reads."""
+    values = sum(project_bytes.count(mark) for mark in (b",", b":", b"[", b"{"))
+    attached = sum({item["sha256"]: item["size"] for item in document["attachments"]}.values())
+    problem = ""
+    if len(project_bytes) > MAX_PROJECT_JSON_BYTES or values > MAX_JSON_VALUES:
+        problem = (
+            f"its articles, claims, sources and history come to {format_size(len(project_bytes))} "
+            f"(an archive holds at most {format_size(MAX_PROJECT_JSON_BYTES)} and {MAX_JSON_VALUES:,} values)"
+        )
+    elif attached > MAX_ATTACHMENTS_BYTES:
+        problem = (
+            f"its attached files come to {format_size(attached)} "
+            f"(an archive holds at most {format_size(MAX_ATTACHMENTS_BYTES)})"
+        )
+    if problem:
+        raise FactcheckError(
+            f"This project is too large for an archive: {problem}. Copy the project file instead "
+            "(File ▸ Copy project to ▸ A file…, or “factcheck copy”)."
+        )
 
 
 def dump_json(data: object) -> bytes:
@@ -323,7 +391,9 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def inspect_archive(archive_path: str | os.PathLike[str]) -> ArchiveSummary:
     """Check an archive completely (as import does) and say what it holds; creates nothing."""
-    return _read_archive(Path(archive_path)).summary
+    path = Path(archive_path)
+    with _open_archive(path) as archive:
+        return _read_archive(path, archive, verify_attachments=True).summary
 
 
 def import_archive(
@@ -340,30 +410,35 @@ def import_archive(
     Returns the path of the new project; it is closed again, ready to open.
     """
     target = _new_project_target(new_project_path)
-    loaded = _read_archive(Path(archive_path))
-    lock_file = target.with_name(target.name + ".lock")
-    lock_existed = lock_file.exists()
-    project: Project | None = None
-    try:
-        project = Project.create(target, analyst=analyst)
-        with project.maintenance_session() as session:
-            _restore(session, loaded.plan)
-    except BaseException as error:
-        if project is not None:
-            project.close()
-        _remove_project_files(target, lock_file if not lock_existed else None)
-        if isinstance(error, FactcheckError):
+    path = Path(archive_path)
+    with _open_archive(path) as archive:
+        # NOTE: attached files are inflated and checked once, as each is written (see
+        # _restore): a bad one ends the import and the new file is removed, as for any
+        # failed restore. Their sizes and total were checked before anything was created.
+        loaded = _read_archive(path, archive, verify_attachments=False)
+        lock_file = target.with_name(target.name + ".lock")
+        lock_existed = lock_file.exists()
+        project: Project | None = None
+        try:
+            project = Project.create(target, analyst=analyst)
+            with project.maintenance_session() as session:
+                _restore(session, loaded.plan)
+        except BaseException as error:
+            if project is not None:
+                project.close()
+            _remove_project_files(target, lock_file if not lock_existed else None)
+            if isinstance(error, FactcheckError):
+                raise
+            if isinstance(error, SQLAlchemyError):
+                raise ProjectError(
+                    f"The archive {path.name} could not be restored into {target.name}; "
+                    f"nothing was created. ({error.__class__.__name__}: {_first_line(error)})"
+                ) from error
+            if isinstance(error, Exception):
+                raise FactcheckError(
+                    f"The archive {path.name} could not be restored: {error}. Nothing was created."
+                ) from error
             raise
-        if isinstance(error, SQLAlchemyError):
-            raise ProjectError(
-                f"The archive {Path(archive_path).name} could not be restored into {target.name}; "
-                f"nothing was created. ({error.__class__.__name__}: {_first_line(error)})"
-            ) from error
-        if isinstance(error, Exception):
-            raise FactcheckError(
-                f"The archive {Path(archive_path).name} could not be restored: {error}. Nothing was created."
-            ) from error
-        raise
     project.close()
     return target
 
@@ -412,7 +487,9 @@ class _Plan:
     claim_tags: list[dict[str, Any]] = field(default_factory=list)
     claim_sources: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
-    attachments: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # without their bytes:
+    # attachment_data(sha256) reads one from the archive (checked again) when it is written
+    attachment_data: Callable[[str], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,77 +508,128 @@ def _unsafe_name(name: str) -> bool:
     return any(part == ".." for part in normal.split("/"))
 
 
-def _read_archive(path: Path) -> _Loaded:
-    name = path.name
-
+def _refuser(name: str) -> Callable[[str], ArchiveRefused]:
     def refuse(detail: str) -> ArchiveRefused:
         return ArchiveRefused(f"{name} cannot be imported: {detail}")
 
-    if not path.exists():
+    return refuse
+
+
+def _archive_limits() -> ZipLimits:
+    """The limits above, read when called (so a test can lower them)."""
+    return ZipLimits(
+        total_bytes=MAX_TOTAL_UNCOMPRESSED,
+        # each member is read with its own limit (project.json, an attached file), named in the refusal
+        member_bytes=MAX_TOTAL_UNCOMPRESSED,
+        ratio=MAX_COMPRESSION_RATIO,
+        ratio_from=RATIO_CHECK_FROM_BYTES,
+        members=MAX_MEMBERS,
+    )
+
+
+def _unsafe(error: UnsafeZip, refuse: _Refuse) -> ArchiveRefused:
+    """The refusal for a ZIP problem found while reading."""
+    error.detail = _ATTACHMENT_MEMBER.sub(r"the attached file \1…", error.detail)
+    if error.kind == NOT_A_ZIP:
+        return refuse("it is not a Factcheck archive (not a ZIP file, or a damaged one).")
+    if error.kind == BOMB:
+        return refuse(f"{error.detail}, so it is refused as a possible zip bomb.")
+    if error.kind == ENCRYPTED:
+        return refuse("it is password-protected.")
+    if error.kind == TOO_LARGE:
+        return refuse(f"{error.detail}, more than a project archive may hold.")
+    return refuse(f"{error.detail}.")
+
+
+@contextlib.contextmanager
+def _open_archive(path: Path) -> Iterator[SafeZip]:
+    """The archive, opened only if it is a regular file within the size limit; its ZIP
+    directory checked. The file stays open (for attachments) until the block ends."""
+    name = path.name
+    if not os.path.lexists(path):
         raise ArchiveRefused(f"There is no archive at {path}.")
-    if path.is_dir():
-        raise ArchiveRefused(f"{path} is a folder, not a Factcheck archive.")
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
-        raise refuse("it is not a Factcheck archive (not a ZIP file, or a damaged one).") from error
-    except OSError as error:
-        raise ArchiveRefused(f"Cannot read {name}: {error.strerror or error}.") from error
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise refuse(f"it holds {len(members):,} files; a project archive holds a few.")
-        seen: set[str] = set()
-        total = 0
-        for member in members:
-            if _unsafe_name(member.filename):
-                raise refuse(
-                    f"it contains a file named “{member.filename}”, which points outside the archive "
-                    "(a path-traversal trick). It was not opened."
-                )
-            if member.filename in seen:
-                raise refuse(f"it contains “{member.filename}” twice.")
-            seen.add(member.filename)
-            if member.flag_bits & 0x1:
-                raise refuse("it is password-protected.")
-            total += member.file_size
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-                raise refuse(
-                    f"{member.filename} would expand {ratio:,.0f} times (to {_size(member.file_size)}); "
-                    "it looks like a zip bomb."
-                )
-        if total > MAX_TOTAL_UNCOMPRESSED:
+    stream = open_regular_file(
+        path,
+        MAX_ARCHIVE_FILE_BYTES,
+        what="a Factcheck archive",
+        error=ArchiveRefused,
+        too_large=lambda size: (
+            f"{name} cannot be imported: it is {format_size(size)}, and an archive may be at most "
+            f"{format_size(MAX_ARCHIVE_FILE_BYTES)}."
+        ),
+    )
+    with stream:
+        try:
+            archive = SafeZip(stream, _archive_limits())
+        except UnsafeZip as error:
+            raise _unsafe(error, _refuser(name)) from error
+        try:
+            yield archive
+        finally:
+            archive.close()
+
+
+def _read_archive(path: Path, archive: SafeZip, *, verify_attachments: bool) -> _Loaded:
+    """Everything in the archive checked and planned as rows; attachments listed, and
+    inflated and checked (not kept) if ``verify_attachments``."""
+    name = path.name
+    refuse = _refuser(name)
+    members = archive.members
+    seen: set[str] = set()
+    for member in members:
+        if _unsafe_name(member.filename):
             raise refuse(
-                f"it would expand to {_size(total)} (the limit is {_size(MAX_TOTAL_UNCOMPRESSED)}); "
-                "it looks like a zip bomb."
+                f"it contains a file named “{member.filename}”, which points outside the archive "
+                "(a path-traversal trick). It was not opened."
             )
-        by_name = {member.filename: member for member in members}
-        if MANIFEST_NAME not in by_name:
-            raise refuse(f"it is a ZIP file but not a Factcheck archive (it has no {MANIFEST_NAME}).")
-        manifest = _load_json(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES, refuse)
-        format_version = _check_manifest(manifest, refuse)
-        if PROJECT_NAME not in by_name:
-            raise refuse(f"the archive is incomplete: it has no {PROJECT_NAME}.")
-        raw = _read_member(archive, by_name[PROJECT_NAME], MAX_PROJECT_JSON_BYTES, refuse)
-        expected = manifest.get("project_sha256")
-        if isinstance(expected, str) and hashlib.sha256(raw).hexdigest() != expected.lower():
-            raise refuse(f"{PROJECT_NAME} does not match its checksum in {MANIFEST_NAME}: the archive is damaged.")
-        document = _parse_json(raw, PROJECT_NAME, refuse)
-        checker = _Checker(refuse)
-        plan = checker.plan(document)
-        attachments = checker.attachments(document, by_name)
-        contents: dict[str, bytes] = {}
-        for item in attachments:
-            digest = item["sha256"]
-            if digest not in contents:
-                data = _read_member(archive, by_name[ATTACHMENTS_DIR + digest], MAX_TOTAL_UNCOMPRESSED, refuse)
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise refuse(
-                        f"the attached file {digest[:12]}… does not match its checksum: the archive is damaged."
-                    )
-                contents[digest] = data
-        plan.attachments = [dict(item, data=contents[item["sha256"]]) for item in attachments]
+        if member.filename in seen:
+            raise refuse(f"it contains “{member.filename}” twice.")
+        seen.add(member.filename)
+    by_name = {member.filename: member for member in members}
+    if MANIFEST_NAME not in by_name:
+        raise refuse(f"it is a ZIP file but not a Factcheck archive (it has no {MANIFEST_NAME}).")
+    raw, _digest = _read_member(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES, refuse)
+    manifest = _parse_json(raw, MANIFEST_NAME, refuse)
+    format_version = _check_manifest(manifest, refuse)
+    if PROJECT_NAME not in by_name:
+        raise refuse(f"the archive is incomplete: it has no {PROJECT_NAME}.")
+    raw, digest = _read_member(archive, by_name[PROJECT_NAME], MAX_PROJECT_JSON_BYTES, refuse)
+    expected = manifest.get("project_sha256")
+    if isinstance(expected, str) and digest != expected.lower():
+        raise refuse(f"{PROJECT_NAME} does not match its checksum in {MANIFEST_NAME}: the archive is damaged.")
+    # NOTE: a JSON value costs some 70 bytes once parsed, whatever its size in the file
+    # ("1," or "{}"), so a project.json of tiny values would take gigabytes. Each value
+    # after the first in an object or list follows a comma or a colon, or opens a list or
+    # object: counting those (in C) bounds the values before json reads any.
+    values = raw.count(b",") + raw.count(b":") + raw.count(b"[") + raw.count(b"{")
+    if values > MAX_JSON_VALUES:
+        raise refuse(
+            f"{PROJECT_NAME} holds more than {MAX_JSON_VALUES:,} values (the limit; a large newsroom "
+            "project has a few hundred thousand)."
+        )
+    text = _decoded(_ASTRAL.sub(_escaped_astral, raw), PROJECT_NAME, refuse)
+    del raw  # NOTE: only the text is kept while json reads it, so the peak is text + values
+    document = _parse_json(text, PROJECT_NAME, refuse)
+    del text
+    checker = _Checker(refuse)
+    plan = checker.plan(document)
+    attachments = checker.attachments(document, by_name)
+    del document
+    verified: set[str] = set()
+    for item in attachments if verify_attachments else []:
+        digest = item["sha256"]
+        if digest not in verified:
+            _verify_attachment(archive, by_name[ATTACHMENTS_DIR + digest], digest, refuse)
+            verified.add(digest)
+
+    def attachment_data(digest: str) -> bytearray:
+        data, found = _read_member(archive, by_name[ATTACHMENTS_DIR + digest], MAX_ATTACHMENT_BYTES, refuse)
+        if found != digest:
+            raise refuse(f"the attached file {digest[:12]}… does not match its checksum: the archive is damaged.")
+        return data
+
+    plan.attachments = attachments
+    plan.attachment_data = attachment_data
     counts = (len(plan.articles), len(plan.claims), len(plan.sources), len(attachments))
     summary = ArchiveSummary(
         path=path,
@@ -521,42 +649,74 @@ def _read_archive(path: Path) -> _Loaded:
 _Refuse = Callable[[str], ArchiveRefused]
 
 
-def _size(count: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
-        if count >= scale:
-            return f"{count / scale:,.1f} {unit}"
-    return f"{count} bytes"
-
-
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, refuse: _Refuse) -> bytes:
+def _read_member(archive: SafeZip, member: zipfile.ZipInfo, limit: int, refuse: _Refuse) -> tuple[bytearray, str]:
+    """(the member's bytes, their SHA-256), read in chunks measured against ``limit`` and the zip-bomb limits."""
     if member.file_size > limit:
-        raise refuse(f"{member.filename} is {_size(member.file_size)}, more than a project can hold.")
+        raise refuse(
+            f"{member.filename} is {format_size(member.file_size)}, more than a project archive may hold "
+            f"(the limit is {format_size(limit)})."
+        )
+    digest = hashlib.sha256()
+    data = bytearray()
     try:
-        with archive.open(member) as stream:
-            data = stream.read(member.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
-        # NOTE: NotImplementedError: a compression method Python lacks; RuntimeError: encrypted.
-        raise refuse(f"{member.filename} is damaged or unreadable ({error}).") from error
-    if len(data) != member.file_size:
-        raise refuse(f"{member.filename} is damaged (its size does not match the archive's table of contents).")
-    return data
+        for chunk in archive.stream(member, limit=limit):
+            digest.update(chunk)
+            data += chunk
+    except UnsafeZip as error:
+        raise _unsafe(error, refuse) from error
+    return data, digest.hexdigest()
+
+
+def _verify_attachment(archive: SafeZip, member: zipfile.ZipInfo, expected: str, refuse: _Refuse) -> None:
+    """Inflate an attached file once, measured, keeping only its SHA-256 to compare."""
+    if member.file_size > MAX_ATTACHMENT_BYTES:
+        raise refuse(
+            f"the attached file {expected[:12]}… is {format_size(member.file_size)}; "
+            f"the limit for one file is {format_size(MAX_ATTACHMENT_BYTES)}."
+        )
+    digest = hashlib.sha256()
+    try:
+        for chunk in archive.stream(member, limit=MAX_ATTACHMENT_BYTES):
+            digest.update(chunk)
+    except UnsafeZip as error:
+        raise _unsafe(error, refuse) from error
+    if digest.hexdigest() != expected:
+        raise refuse(f"the attached file {expected[:12]}… does not match its checksum: the archive is damaged.")
 
 
 def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _parse_json(raw: bytes, what: str, refuse: _Refuse) -> Any:
+# NOTE: one character beyond the Basic Multilingual Plane (an emoji) makes Python store a
+# whole string at 4 bytes per character. project.json is escaped before it is decoded
+# (an emoji becomes its JSON surrogate pair, "\ud83d\udd0e"), so its text takes at most 2
+# bytes per character; json restores the character in the one value that holds it.
+# (Not after a backslash, where an escape would change the meaning: left as it is.)
+_ASTRAL = re.compile(rb"(?<!\\)[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _escaped_astral(match: re.Match[bytes]) -> bytes:
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+        code = ord(match.group().decode("utf-8")) - 0x10000
+    except UnicodeDecodeError:
+        return match.group()  # not UTF-8: decoding refuses the file
+    return b"\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+
+
+def _decoded(raw: bytes | bytearray, what: str, refuse: _Refuse) -> str:
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise refuse(f"{what} is not UTF-8 text.") from error
+
+
+def _parse_json(raw: bytes | bytearray | str, what: str, refuse: _Refuse) -> Any:
+    text = raw if isinstance(raw, str) else _decoded(raw, what, refuse)
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as error:
         raise refuse(f"{what} is not valid JSON ({error}).") from error
-
-
-def _load_json(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, refuse: _Refuse) -> Any:
-    return _parse_json(_read_member(archive, member, limit, refuse), member.filename, refuse)
 
 
 def _check_manifest(manifest: Any, refuse: _Refuse) -> int:
@@ -617,9 +777,12 @@ class _Checker:
         return value
 
     def text(self, obj: dict[str, Any], key: str, where: str, *, max_chars: int | None = None) -> str:
+        """A text field, at most ``max_chars`` long (by default its limit in MAX_FIELD_CHARS)."""
         value: str = self.get(obj, key, str, where)
-        if max_chars is not None and len(value) > max_chars:
-            raise self.fail(f"{where}.{key} is longer than {max_chars} characters.")
+        if max_chars is None:
+            max_chars = MAX_FIELD_CHARS.get(key, MAX_SHORT_TEXT_CHARS)
+        if len(value) > max_chars:
+            raise self.fail(f"{where}.{key} is longer than {max_chars:,} characters.")
         return value
 
     def number(self, obj: dict[str, Any], key: str, where: str, *, minimum: int | None = None) -> int:
@@ -649,6 +812,9 @@ class _Checker:
 
     def items(self, document: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
         values = self.get(document, key, list, "the project")
+        limit = MAX_ROWS.get(key)
+        if limit is not None and len(values) > limit:
+            raise self.fail(f"it lists {len(values):,} {key}; the limit is {limit:,}.")
         for index, value in enumerate(values):
             where = f"{key}[{index}]"
             if not isinstance(value, dict):
@@ -709,12 +875,16 @@ class _Checker:
 
     def _settings(self, document: dict[str, Any], plan: _Plan) -> None:
         settings = self.get(document, "settings", dict, "the project")
+        if len(settings) > MAX_SETTINGS:
+            raise self.fail(f"it has {len(settings):,} settings; the limit is {MAX_SETTINGS:,}.")
         for key in sorted(settings):
             value = settings[key]
             if not key or len(key) > 100:
                 raise self.fail(f"the setting name “{key[:40]}” is empty or too long.")
             if not isinstance(value, str):
                 raise self.fail(f"settings.{key} should be text, not {_type_name(value)}.")
+            if len(value) > MAX_FIELD_CHARS["value"]:
+                raise self.fail(f"settings.{key} is longer than {MAX_FIELD_CHARS['value']:,} characters.")
             if key != SCALE_NAME_SETTING and key not in FILE_BOOKKEEPING_SETTINGS:  # the scale's own name wins
                 plan.settings.append({"key": key, "value": value})
 
@@ -947,6 +1117,9 @@ class _Checker:
             state = item.get("state")
             if state is not None and not isinstance(state, dict):
                 raise self.fail(f"{where}.state should be an object or null, not {_type_name(state)}.")
+            recorded = json.dumps(state, ensure_ascii=False, sort_keys=True)
+            if len(recorded) > MAX_HISTORY_STATE_CHARS:
+                raise self.fail(f"{where}.state is longer than {MAX_HISTORY_STATE_CHARS:,} characters.")
             plan.history.append(
                 {
                     "id": self.unique_id(item, where, ids, "history entries"),
@@ -955,7 +1128,7 @@ class _Checker:
                     "entity": entity,
                     "entity_id": self.number(item, "entity_id", where),
                     "action": self.text(item, "action", where),
-                    "state": json.dumps(state, ensure_ascii=False, sort_keys=True),
+                    "state": recorded,
                 }
             )
 
@@ -964,11 +1137,23 @@ class _Checker:
         listed: list[dict[str, Any]] = []
         ids: set[int] = set()
         sources = {row["id"] for row in self._plan_sources}
+        sizes: dict[str, int] = {}
         for where, item in self.items(document, "attachments"):
             digest = self.text(item, "sha256", where)
             if not _SHA256.fullmatch(digest):
                 raise self.fail(f"{where}.sha256 is not a SHA-256 in lowercase hex.")
             size = self.number(item, "size", where, minimum=1)
+            if size > MAX_ATTACHMENT_BYTES:
+                raise self.fail(
+                    f"the attached file {digest[:12]}… is {format_size(size)}; "
+                    f"the limit for one file is {format_size(MAX_ATTACHMENT_BYTES)}."
+                )
+            sizes[digest] = size
+            if sum(sizes.values()) > MAX_ATTACHMENTS_BYTES:
+                raise self.fail(
+                    f"the attached files come to more than {format_size(MAX_ATTACHMENTS_BYTES)}, the limit "
+                    "for one archive."
+                )
             member = members.get(ATTACHMENTS_DIR + digest)
             if member is None or member.file_size != size:
                 raise self.fail(f"the attached file {digest[:12]}… is missing from the archive or has another size.")
@@ -1018,7 +1203,12 @@ def _restore(session: Session, plan: _Plan) -> None:
         (ClaimTagRow.__table__, plan.claim_tags),
         (ClaimSourceRow.__table__, plan.claim_sources),
         (HistoryRow.__table__, plan.history),
-        (AttachmentRow.__table__, plan.attachments),
     ):
         if rows:
             session.execute(insert(table), rows)
+    # One attached file in memory at a time: each is read from the archive (and checked
+    # again) just before its row is written.
+    for row in plan.attachments:
+        data = row["data"] if "data" in row else plan.attachment_data(row["sha256"])  # type: ignore[misc]
+        session.execute(insert(AttachmentRow.__table__), [dict(row, data=data)])
+        del data

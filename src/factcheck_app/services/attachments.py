@@ -1,4 +1,8 @@
-"""Getting attached files out of the project: only when the analyst asks.
+"""Attached files: read safely on the way in, out of the project only when the analyst asks.
+
+``read_file_to_attach`` reads what the analyst chose: regular files only (a FIFO or a
+device such as /dev/zero is refused before it is opened), at most ``MAX_ATTACHMENT_BYTES``,
+read with a hard cap so a file that grows meanwhile cannot exceed it.
 
 ``save_attachment`` is the explicit export. ``viewing_copy`` writes a copy to a private
 temporary folder (owner-only) so the system viewer can open it; nothing else ever writes
@@ -11,11 +15,35 @@ import os
 import tempfile
 from pathlib import Path
 
-from factcheck_app.domain.attachments import digest, safe_file_name
-from factcheck_app.domain.errors import FactcheckError, ProjectError
+from factcheck_app.domain.attachments import MAX_ATTACHMENT_BYTES, check_size, digest, safe_file_name
+from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
+from factcheck_app.importers.safe_files import format_size, read_regular_file
 from factcheck_app.services.project import Project
 
 _VIEWING_DIR: Path | None = None
+
+
+def _size_refusal(size: int, name: str) -> str:
+    return f"{name} is too large to attach ({format_size(size)}; the limit is {format_size(MAX_ATTACHMENT_BYTES)})."
+
+
+def read_file_to_attach(path: str | Path) -> bytes:
+    """The bytes of a file to attach; InvalidInput (one line naming it) if it cannot be attached.
+
+    Only regular files are read, their size checked before reading and the read capped at
+    the limit (see importers/safe_files.py); an empty file is refused too.
+    """
+    path = Path(path)
+    name = safe_file_name(path.name)
+    data = read_regular_file(
+        path,
+        MAX_ATTACHMENT_BYTES,
+        what="a file to attach",
+        error=InvalidInput,
+        too_large=lambda size: _size_refusal(size, name),
+    )
+    check_size(len(data), name)
+    return data
 
 
 def _checked_data(project: Project, attachment_id: int) -> tuple[str, bytes]:
