@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from urllib.parse import urlsplit
 
 from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.links import clean_link
 
 SOURCE_KINDS = ("primary document", "official statement", "dataset", "expert", "news report", "other")
 SUPPORTS, CONTRADICTS, CONTEXT = "supports", "contradicts", "context"
@@ -57,12 +57,7 @@ def validate_source(source: Source) -> Source:
     title = " ".join(source.title.split())
     if not url and not title:
         raise InvalidInput("A source needs a URL or a title.")
-    if url:
-        if "://" not in url and "." in url.split("/")[0] and " " not in url:
-            url = "https://" + url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https", "ftp", "file", "doi") or not (parts.netloc or parts.path):
-            raise InvalidInput(f"“{url}” is not a web address (it should start with https://).")
+    url = clean_link(url)
     kind = source.kind.strip().lower()
     if kind and kind not in SOURCE_KINDS:
         raise InvalidInput(f"“{source.kind}” is not a kind of source; use one of: {', '.join(SOURCE_KINDS)}.")

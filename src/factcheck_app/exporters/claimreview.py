@@ -23,6 +23,7 @@ from typing import Any
 
 from factcheck_app.domain.articles import Article
 from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.links import link_target
 from factcheck_app.domain.verdicts import VerdictScale
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -71,7 +72,7 @@ def _appearance(article: Article) -> dict[str, Any]:
     # NOTE: a site name says the piece was published by a news outlet; otherwise we only
     # know it is some creative work (a speech transcript, a PDF report…).
     work: dict[str, Any] = {"@type": "NewsArticle" if article.site_name else "CreativeWork"}
-    if article.url:
+    if link_target(article.url):
         work["url"] = article.url
     if article.title:
         work["headline"] = article.title
@@ -121,7 +122,7 @@ def claim_review(
         "datePublished": claim.updated_at.date().isoformat(),
     }
     url = review_url(base_url, claim.id)
-    if url:
+    if url and link_target(url):
         review["url"] = url
     return review
 
@@ -149,5 +150,21 @@ def build_claim_reviews(
 
 
 def dumps(data: object) -> str:
+    """JSON text that is safe to paste inside <script type="application/ld+json">: the
+    characters that could end the script element or break a JavaScript string (<, >, &,
+    U+2028, U+2029) are written as \\u escapes, which JSON reads back unchanged."""
+    return _script_safe(_dumps(data))
+
+
+def _script_safe(text: str) -> str:
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return text
+
+
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _dumps(data: object) -> str:
     """JSON-LD text: UTF-8 characters kept as they are, keys sorted (``@context`` first)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -45,6 +45,7 @@ from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, ORPHANED
 from factcheck_app.domain.articles import Article, paragraph_spans
 from factcheck_app.domain.claims import APPROVED, IN_REVIEW, PUBLISHED, Claim, count_by_verdict
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
+from factcheck_app.domain.links import link_target
 from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
 from factcheck_app.exporters.atomic import atomic_output, check_target
@@ -1270,7 +1271,7 @@ class _ReportWriter:
         else:
             _add_run(item, "•\t")
         title = _xml_safe(source.display_title)
-        if source.url:
+        if link_target(source.url):
             self.links.add_external(item, _xml_safe(source.url), title)
         else:
             _add_run(item, title)
@@ -1297,7 +1298,10 @@ class _ReportWriter:
             if source.url:
                 _line_break(item)
                 url = _xml_safe(source.url)
-                self.links.add_external(item, url, url)
+                if link_target(source.url):
+                    self.links.add_external(item, url, url)
+                else:  # not a web address (javascript:, file:, …): shown, never clickable
+                    _add_run(item, f"{url} (not a web link)", colour=_GREY)
             _line_break(item)
             _add_run(item, "Cited in claim " if len(listed.claims) == 1 else "Cited in claims ", colour=_GREY)
             for k, number in enumerate(listed.claims):
@@ -1319,7 +1323,10 @@ class _ReportWriter:
         if article.url:
             if any(details):
                 _add_run(meta, " · ")
-            self.links.add_external(meta, _xml_safe(article.url), _xml_safe(article.url))
+            if link_target(article.url):
+                self.links.add_external(meta, _xml_safe(article.url), _xml_safe(article.url))
+            else:
+                _add_run(meta, f"{_xml_safe(article.url)} (not a web link)")
         unplaced = self.unplaced.get(article.id)
         if unplaced:
             which = f"Claim {unplaced[0]} is" if len(unplaced) == 1 else f"Claims {_numbers(unplaced)} are"

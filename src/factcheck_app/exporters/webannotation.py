@@ -28,6 +28,7 @@ from factcheck_app import __version__
 from factcheck_app.domain.anchors import CHANGED, ORPHANED
 from factcheck_app.domain.articles import Article
 from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.links import link_target
 from factcheck_app.domain.sources import Source
 from factcheck_app.exporters.claimreview import dumps
 
@@ -45,7 +46,7 @@ CHANGED_NOTE = "Changed: the article was revised and the claim's words differ fr
 
 def article_iri(article_id: int, article: Article | None) -> str:
     """The target source: the article's URL, else a URN naming it within the project."""
-    if article is not None and article.url:
+    if article is not None and link_target(article.url):
         return article.url
     return f"urn:factcheck:article:{article_id}"
 
@@ -56,7 +57,7 @@ def _utc(moment: datetime) -> str:
 
 
 def _source_body(source: Source) -> dict[str, Any]:
-    if source.url:
+    if link_target(source.url):
         resource: dict[str, Any] = {"id": source.url}
         if source.title:
             resource["label"] = source.title

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.claims import STATUS_LABELS, Claim
 from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.links import link_target
 from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
@@ -491,6 +492,14 @@ class ClaimEditor(QWidget):
             return
         from PySide6.QtWidgets import QMessageBox
 
+        if link_target(url) is None:
+            QMessageBox.information(
+                self,
+                "Open source",
+                "This source's address is not a web address (only http:// and https:// are opened), "
+                f"so it is not opened:\n\n{url[:300]}",
+            )
+            return
         answer = QMessageBox.question(
             self,
             "Open source",
