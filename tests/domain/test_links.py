@@ -48,3 +48,13 @@ def test_web_addresses_are_kept_and_completed(typed: str, stored: str) -> None:
     assert clean_link(typed) == stored
     assert link_target(stored) == stored
     assert validate_source(Source(None, typed, "A source")).url == stored
+
+
+def test_an_article_address_is_a_web_address_or_refused() -> None:
+    """Article properties: a file: or javascript: address is refused before anything is saved."""
+    from factcheck_app.services.edits import UpdateArticleMetadata
+
+    with pytest.raises(InvalidInput, match="not a web address"):
+        UpdateArticleMetadata(1, url="file://198.51.100.7/share/leak")
+    assert UpdateArticleMetadata(1, url="example.org/story").values["url"] == "https://example.org/story"
+    assert UpdateArticleMetadata(1, url="").values["url"] == ""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from factcheck_app.domain.articles import Article, ArticleDraft
 from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.links import clean_link
 from factcheck_app.importers.registry import read_article_file
 from factcheck_app.services.edits import DeleteArticle, ImportArticle, ImportRevision, revision_family
 
@@ -22,7 +23,7 @@ def read_article(path: str | Path) -> ArticleDraft:
 
 def import_article_edit(path: str | Path, *, title: str | None = None, url: str = "") -> ImportArticle:
     """Read the file now (slow, may fail) and return the edit that stores it (fast)."""
-    return ImportArticle(read_article_file(Path(path), title=title, url=url))
+    return ImportArticle(read_article_file(Path(path), title=title, url=clean_link(url)))
 
 
 def import_revision_edit(
@@ -32,7 +33,7 @@ def import_revision_edit(
 
     The new version keeps the article's title unless ``title`` is given.
     """
-    return ImportRevision(old_article_id, read_article_file(Path(path), url=url), title=title)
+    return ImportRevision(old_article_id, read_article_file(Path(path), url=clean_link(url)), title=title)
 
 
 def latest_versions(articles: list[Article]) -> list[Article]:

@@ -29,6 +29,7 @@ from factcheck_app.domain.claims import (
     check_status_change,
 )
 from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.links import clean_link, link_target
 from factcheck_app.domain.sources import Evidence, Source, validate_evidence, validate_source
 from factcheck_app.domain.tags import normalise_tag, normalise_tags, renamed
 from factcheck_app.domain.verdicts import VerdictScale, validate_scale
@@ -170,6 +171,10 @@ class ImportArticle(Edit):
     def __init__(self, draft: ArticleDraft) -> None:
         if not draft.text.strip():
             raise InvalidInput(f"{draft.original_name or 'The article'} has no text to import.")
+        if draft.url and link_target(draft.url) is None:
+            # NOTE: a page's own metadata or "saved from" comment may name file:, javascript: or
+            # a share; it never becomes the article's link (the analyst can type the real one).
+            draft = replace(draft, url="")
         self.draft = draft
         self.article_id: int | None = None
         self.text = f"Import “{draft.title}”"
@@ -658,6 +663,8 @@ class ImportRevision(Edit):
     def __init__(self, old_article_id: int, draft: ArticleDraft, *, title: str | None = None) -> None:
         if not draft.text.strip():
             raise InvalidInput(f"{draft.original_name or 'The new version'} has no text to import.")
+        if draft.url and link_target(draft.url) is None:
+            draft = replace(draft, url="")  # as for ImportArticle: never a non-web link
         self.old_article_id = old_article_id
         self.draft = draft
         self.title = " ".join((title or "").split())
@@ -788,6 +795,8 @@ class UpdateArticleMetadata(Edit):
             raise InvalidInput("An article needs a title.")
         self.article_id = article_id
         self.values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+        if isinstance(self.values.get("url"), str):
+            self.values["url"] = clean_link(str(self.values["url"]))  # http(s) only: it becomes a link
         self._old: dict[str, object] = {}
         self.fields = {"article": tuple(self.values)}
 
