@@ -16,6 +16,7 @@ from factcheck_app.importers.safe_zip import (
     DAMAGED,
     ENCRYPTED,
     NOT_A_ZIP,
+    OVERSIZED,
     TOO_LARGE,
     SafeZip,
     UnsafeZip,
@@ -95,7 +96,7 @@ def test_member_inflating_past_its_declared_size_is_stopped_at_once(
 def test_limits_are_measured_not_declared(tmp_path: Path) -> None:
     """A member that declares a size over the limit is refused from the directory; one that lies, while inflating."""
     honest = refusal(lying(tmp_path, 8 * 1024**2, 8 * 1024**2 - 2))
-    assert honest.kind == BOMB and "would expand to 8 MB (the limit for one file is 4 MB)" in honest.detail
+    assert honest.kind == OVERSIZED and "would expand to 8 MB (the limit for one file is 4 MB)" in honest.detail
     # The directory passed (here: limits lowered once it was read): inflating is measured anyway.
     archive = SafeZip(lying(tmp_path, 8 * 1024**2, 8 * 1024**2), ZipLimits(10**9, 10**9, 100, 1024**2, 5))
     archive.limits = ZipLimits(total_bytes=6 * 1024**2, member_bytes=10**9, ratio=100, ratio_from=1024**2, members=5)
@@ -125,8 +126,9 @@ def test_total_counts_every_member() -> None:
     members = {f"part{n}.bin": bytes(range(256)) * 4096 for n in range(4)}  # 1 MB each, honest
     limits = ZipLimits(total_bytes=3 * 1024**2 + 10, member_bytes=10**9, ratio=10**6, ratio_from=1, members=10)
     data = zip_of(members)
-    with pytest.raises(UnsafeZip, match=r"it would expand to 4 MB \(the limit is 3 MB\)"):
+    with pytest.raises(UnsafeZip, match=r"it would expand to 4 MB \(the limit is 3 MB\)") as caught:
         SafeZip(data, limits)
+    assert caught.value.kind == OVERSIZED
 
 
 def test_too_many_members_are_refused_before_zipfile_reads_the_directory(monkeypatch: pytest.MonkeyPatch) -> None:

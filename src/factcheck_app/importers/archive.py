@@ -14,7 +14,16 @@ holding an ``EncryptedPackage`` stream; old .doc files are OLE files too.
 from __future__ import annotations
 
 from factcheck_app.domain.errors import ImportRefused
-from factcheck_app.importers.safe_zip import BOMB, ENCRYPTED, NOT_A_ZIP, TOO_LARGE, SafeZip, UnsafeZip, ZipLimits
+from factcheck_app.importers.safe_zip import (
+    BOMB,
+    ENCRYPTED,
+    NOT_A_ZIP,
+    OVERSIZED,
+    TOO_LARGE,
+    SafeZip,
+    UnsafeZip,
+    ZipLimits,
+)
 
 # Limits for a Word file (or any ZIP offered as an article). A 300-page report with
 # photos inflates to a few tens of MB; python-docx holds every part in memory.
@@ -49,7 +58,7 @@ def word_limits() -> ZipLimits:
 
 def zip_refusal(error: UnsafeZip, name: str, what: str) -> ImportRefused:
     """The analyst's message for a refused ZIP: one line naming the file and the reason."""
-    if error.kind == BOMB:
+    if error.kind in (BOMB, OVERSIZED):  # no Word file the analyst would check expands to 200 MB
         return ImportRefused(f"{name} is refused as a possible zip bomb: {error.detail}.")
     if error.kind == ENCRYPTED:
         return ImportRefused(f"{name} is a password-protected {what}.")

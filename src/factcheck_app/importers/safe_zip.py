@@ -67,10 +67,11 @@ DAMAGED = "damaged"  # a member is damaged, cut short, or uses a method we do no
 ENCRYPTED = "encrypted"  # password-protected members
 NOT_A_ZIP = "not a zip"  # no readable table of contents: not a ZIP file, or truncated
 TOO_LARGE = "too large"  # a member is larger than the caller's limit for that member
+OVERSIZED = "oversized"  # the declared sizes are over the limits (honest, or a bomb that says so)
 
 
 class UnsafeZip(Exception):
-    """A ZIP file that is refused: ``kind`` says why (BOMB, DAMAGED, ENCRYPTED, NOT_A_ZIP, TOO_LARGE)
+    """A ZIP file that is refused: ``kind`` says why (BOMB, OVERSIZED, DAMAGED, ENCRYPTED, NOT_A_ZIP, TOO_LARGE)
     and ``detail`` is a clause for the analyst ("it expands to more than 200 MB")."""
 
     def __init__(self, detail: str, *, kind: str) -> None:
@@ -167,17 +168,23 @@ class SafeZip:
         for member in self.members:
             if member.flag_bits & 0x1:
                 raise _encrypted()
-        total = sum(member.file_size for member in self.members)
-        if total > limits.total_bytes:
-            raise _bomb(f"it would expand to {format_size(total)} (the limit is {format_size(limits.total_bytes)})")
         for member in self.members:
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > limits.ratio_from and ratio > limits.ratio:
                 raise _bomb(f"{member.filename} would expand {ratio:,.0f} times (to {format_size(member.file_size)})")
+        # Declared sizes over the limits: too large, whether or not it is a bomb.
+        total = sum(member.file_size for member in self.members)
+        if total > limits.total_bytes:
+            raise UnsafeZip(
+                f"it would expand to {format_size(total)} (the limit is {format_size(limits.total_bytes)})",
+                kind=OVERSIZED,
+            )
+        for member in self.members:
             if member.file_size > limits.member_bytes:
-                raise _bomb(
+                raise UnsafeZip(
                     f"{member.filename} would expand to {format_size(member.file_size)} "
-                    f"(the limit for one file is {format_size(limits.member_bytes)})"
+                    f"(the limit for one file is {format_size(limits.member_bytes)})",
+                    kind=OVERSIZED,
                 )
 
     def names(self) -> set[str]:

@@ -55,7 +55,16 @@ from factcheck_app.domain.claims import DRAFT, MAX_RATIONALE_CHARS, STATUSES
 from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
 from factcheck_app.domain.sources import STANCES
 from factcheck_app.importers.safe_files import format_size, open_regular_file
-from factcheck_app.importers.safe_zip import BOMB, ENCRYPTED, NOT_A_ZIP, TOO_LARGE, SafeZip, UnsafeZip, ZipLimits
+from factcheck_app.importers.safe_zip import (
+    BOMB,
+    ENCRYPTED,
+    NOT_A_ZIP,
+    OVERSIZED,
+    TOO_LARGE,
+    SafeZip,
+    UnsafeZip,
+    ZipLimits,
+)
 from factcheck_app.importers.structure import MAX_ARTICLE_CHARS
 from factcheck_app.services.exports import atomic_output, with_default_suffix
 from factcheck_app.services.project import Project
@@ -536,7 +545,7 @@ def _unsafe(error: UnsafeZip, refuse: _Refuse) -> ArchiveRefused:
         return refuse(f"{error.detail}, so it is refused as a possible zip bomb.")
     if error.kind == ENCRYPTED:
         return refuse("it is password-protected.")
-    if error.kind == TOO_LARGE:
+    if error.kind in (TOO_LARGE, OVERSIZED):
         return refuse(f"{error.detail}, more than a project archive may hold.")
     return refuse(f"{error.detail}.")
 
@@ -671,8 +680,8 @@ def _verify_attachment(archive: SafeZip, member: zipfile.ZipInfo, expected: str,
     """Inflate an attached file once, measured, keeping only its SHA-256 to compare."""
     if member.file_size > MAX_ATTACHMENT_BYTES:
         raise refuse(
-            f"the attached file {expected[:12]}… is {format_size(member.file_size)}; "
-            f"the limit for one file is {format_size(MAX_ATTACHMENT_BYTES)}."
+            f"the attached file {expected[:12]}… is larger than {format_size(MAX_ATTACHMENT_BYTES)}, "
+            "the limit for one file."
         )
     digest = hashlib.sha256()
     try:
@@ -1145,8 +1154,8 @@ class _Checker:
             size = self.number(item, "size", where, minimum=1)
             if size > MAX_ATTACHMENT_BYTES:
                 raise self.fail(
-                    f"the attached file {digest[:12]}… is {format_size(size)}; "
-                    f"the limit for one file is {format_size(MAX_ATTACHMENT_BYTES)}."
+                    f"the attached file {digest[:12]}… is larger than {format_size(MAX_ATTACHMENT_BYTES)}, "
+                    "the limit for one file."
                 )
             sizes[digest] = size
             if sum(sizes.values()) > MAX_ATTACHMENTS_BYTES:
