@@ -37,6 +37,8 @@ from factcheck_app.exporters.docx_report import (
 )
 from factcheck_app.resources import resource_path
 
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
+
 NOW = datetime(2025, 3, 14, 9, 30)
 
 SPEECH = (
@@ -892,3 +894,48 @@ def test_overview_status_column_fits_its_longest_label(tmp_path: Path) -> None:
     section = document.sections[0]
     text_width = Emu(section.page_width - section.left_margin - section.right_margin).twips
     assert sum(grid) <= text_width + len(grid)  # still within the page's text width (rounding aside)
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _huge_png(path: Path) -> Path:
+    """A PNG whose header says 100,000 × 100,000 pixels (the picture data itself is tiny)."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + ihdr + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("option", "make_input", "message"),
+    [
+        ("template_path", lambda folder: _fifo(folder / "template.docx"), "named pipe"),
+        ("template_path", lambda folder: BAD / "zip-bomb.docx", "refused"),
+        ("template_path", lambda folder: Path("/dev/zero"), "not a"),
+        ("logo_path", lambda folder: _fifo(folder / "logo.png"), "named pipe"),
+        ("logo_path", lambda folder: Path("/dev/zero"), "not a"),
+        ("logo_path", lambda folder: _huge_png(folder / "logo.png"), "too large"),
+    ],
+)
+def test_hostile_template_or_logo_is_refused_quickly(tmp_path: Path, option: str, make_input, message: str) -> None:  # type: ignore[no-untyped-def]
+    """A FIFO, /dev/zero, a zip-bomb template or a 100,000-pixel-square logo: one clear message, no file written."""
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    given = make_input(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    report = replace(make_report([make_article()], []), options=ReportOptions(**{option: given}))
+    started = time.monotonic()
+    with pytest.raises(FactcheckError, match=message):
+        write_docx_report(report, out / "report.docx")
+    assert time.monotonic() - started < 10
+    assert list(out.iterdir()) == []

@@ -142,3 +142,21 @@ def test_only_regular_files_are_read_to_attach(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 100)
     with pytest.raises(InvalidInput, match="is empty"):
         attachments.read_file_to_attach(tmp_path / "empty.pdf")
+
+
+@pytest.mark.parametrize("make", [lambda folder: _fifo(folder / "scan.pdf"), lambda folder: Path("/dev/zero")])
+def test_attaching_a_pipe_or_a_device_is_refused_at_once(source_id: int, tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    """Files… on a named pipe or /dev/zero: one clear message, no hang, nothing read into memory."""
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(InvalidInput, match=r"not a|named pipe|device"):
+        AttachFile(source_id, make(tmp_path))
+    assert time.monotonic() - started < 5
+
+
+def _fifo(path: Path) -> Path:
+    import os
+
+    os.mkfifo(path)
+    return path

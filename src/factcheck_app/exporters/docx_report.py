@@ -50,6 +50,9 @@ from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
 from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.exporters.docx_hyperlink import HyperlinkWriter, add_bookmark, ensure_hyperlink_style
+from factcheck_app.importers.archive import word_limits
+from factcheck_app.importers.safe_files import read_regular_file
+from factcheck_app.importers.safe_zip import NOT_A_ZIP, SafeZip, UnsafeZip
 
 STANCE_WORDS = {"supports": "Supports the claim", "contradicts": "Contradicts the claim", "context": "Context"}
 SECTIONS = ("cover", "summary", "overview", "claims", "annotated_article", "sources")
@@ -228,18 +231,21 @@ def _open_template(path: Path | None) -> Document:
     path = Path(path)
     if path.is_dir():
         raise FactcheckError(f"The report template “{path}” is a folder. Choose a Word file (.docx or .dotx).")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise FactcheckError(f"The report template “{path}” does not exist. Choose another template.") from exc
-    except OSError as exc:
-        raise FactcheckError(f"Cannot read the report template “{path.name}”: {exc.strerror or exc}.") from exc
+    if not path.exists():
+        raise FactcheckError(f"The report template “{path}” does not exist. Choose another template.")
+    data = read_regular_file(path, MAX_TEMPLATE_BYTES, what="a report template", error=FactcheckError)
     not_word = (
         f"“{path.name}” is not a Word document, so it cannot be the report template. "
         "Choose a .docx or .dotx file saved by Word, or the bundled template."
     )
     try:
-        document = docx.Document(io.BytesIO(_as_document_package(data)))
+        package = _as_document_package(data)
+    except UnsafeZip as exc:
+        if exc.bomb or exc.kind != NOT_A_ZIP:
+            raise FactcheckError(f"The report template “{path.name}” is refused: {exc}.") from exc
+        raise FactcheckError(not_word) from exc
+    try:
+        document = docx.Document(io.BytesIO(package))
     except Exception as exc:  # NOTE: python-docx, zipfile and lxml raise a dozen kinds on a foreign file
         raise FactcheckError(not_word) from exc
     body = document.element.body
@@ -251,20 +257,26 @@ def _open_template(path: Path | None) -> Document:
 
 
 def _as_document_package(data: bytes) -> bytes:
-    """``data`` as python-docx can open it: a Word template (.dotx) is relabelled as a document."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml")
-        if not any(kind in types for kind in _WORD_TYPES):
-            return data
-        relabelled = io.BytesIO()
-        with zipfile.ZipFile(relabelled, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                content = package.read(item)
-                if item.filename == "[Content_Types].xml":
-                    for old, new in _WORD_TYPES.items():
-                        content = content.replace(old, new)
-                copy.writestr(item, content)
-        return relabelled.getvalue()
+    """``data`` rebuilt from parts read under the Word ZIP limits (measured while inflating), so
+    python-docx never inflates a bomb itself; a Word template (.dotx) is relabelled as a document.
+    Raises UnsafeZip for a file that is not a ZIP, or is too large or a bomb."""
+    package = SafeZip(data, word_limits())
+    rebuilt = io.BytesIO()
+    with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in package.members:
+            if item.is_dir():
+                continue
+            content = package.read(item)
+            if item.filename == "[Content_Types].xml":
+                for old, new in _WORD_TYPES.items():
+                    content = content.replace(old, new)
+            copy.writestr(item.filename, content)
+    return rebuilt.getvalue()
+
+
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_LOGO_BYTES = 20 * 1024 * 1024
+MAX_LOGO_PIXELS = 40_000_000  # a 100,000 × 100,000 "logo" would be embedded as is otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,14 +289,11 @@ class _Logo:
 def _read_logo(path: Path) -> _Logo:
     """The cover logo, read and sized to fit the logo box; FactcheckError if it cannot be used."""
     path = Path(path)
-    try:
-        blob = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise FactcheckError(f"The logo “{path}” does not exist. Choose a PNG or JPEG picture, or no logo.") from exc
-    except IsADirectoryError as exc:
-        raise FactcheckError(f"The logo “{path}” is a folder. Choose a PNG or JPEG picture.") from exc
-    except OSError as exc:
-        raise FactcheckError(f"Cannot read the logo “{path.name}”: {exc.strerror or exc}.") from exc
+    if not path.exists():
+        raise FactcheckError(f"The logo “{path}” does not exist. Choose a PNG or JPEG picture, or no logo.")
+    if path.is_dir():
+        raise FactcheckError(f"The logo “{path}” is a folder. Choose a PNG or JPEG picture.")
+    blob = read_regular_file(path, MAX_LOGO_BYTES, what="a logo", error=FactcheckError)
     if not (blob.startswith(b"\x89PNG\r\n\x1a\n") or blob.startswith(b"\xff\xd8\xff")):
         raise FactcheckError(f"The logo “{path.name}” is not a PNG or JPEG picture. Save it as PNG or JPEG.")
     try:
@@ -294,6 +303,11 @@ def _read_logo(path: Path) -> _Logo:
         raise FactcheckError(f"The logo “{path.name}” is damaged: it cannot be read as a picture.") from exc
     if width_px <= 0 or height_px <= 0:
         raise FactcheckError(f"The logo “{path.name}” is damaged: it has no size.")
+    if width_px * height_px > MAX_LOGO_PIXELS:
+        raise FactcheckError(
+            f"The logo “{path.name}” is {width_px:,} × {height_px:,} pixels: too large for a report "
+            f"(at most {MAX_LOGO_PIXELS // 1_000_000} million pixels). Save a smaller copy."
+        )
     box_width, box_height = _LOGO_BOX
     scale = min(box_width / width_px, box_height / height_px)
     return _Logo(blob, Emu(round(width_px * scale)), Emu(round(height_px * scale)))

@@ -1074,18 +1074,14 @@ class AttachFile(Edit):
     """Keep a local file (PDF, image, saved page) inside the project, attached to a source."""
 
     def __init__(self, source_id: int, path: str | Path) -> None:
-        from factcheck_app.domain.attachments import check_size, digest, safe_file_name
+        from factcheck_app.domain.attachments import digest, safe_file_name
+        from factcheck_app.services.attachments import read_file_to_attach
 
         path = Path(path)
         self.name = safe_file_name(path.name)
-        try:
-            size = path.stat().st_size
-            check_size(size, self.name)
-            self.data = path.read_bytes()
-        except FileNotFoundError as error:
-            raise InvalidInput(f"{self.name} does not exist.") from error
-        except OSError as error:
-            raise InvalidInput(f"{self.name} cannot be read: {error.strerror or error}.") from error
+        # Only a regular file, its size checked first and the read capped: a FIFO or /dev/zero
+        # chosen by mistake (or by a hostile archive's path) can neither hang nor fill memory.
+        self.data = read_file_to_attach(path)
         self.source_id = source_id
         self.sha256 = digest(self.data)
         self.media_type = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
