@@ -100,3 +100,32 @@ def test_page_level_damage_is_reported_not_repaired(with_claim) -> None:  # type
         report = check_project(project)
     assert any(p.kind == "integrity" and not p.repairable for p in report.problems)
     assert "restore a backup" in report.summary()
+
+
+@pytest.mark.sqlite_only  # a dangling row cannot be planted on PostgreSQL (foreign keys enforced)
+def test_check_file_backs_up_before_it_repairs(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """check_file (`factcheck check`): a sound project gets no backup; one with something to
+    repair is backed up first, and the report says where."""
+    from pathlib import Path
+
+    from factcheck_app.services.check import check_file
+
+    path, claim_id = with_claim
+    assert check_file(path, repair=True).summary() == "No problems found."
+    assert not Path(f"{path}.backups").exists()
+    plant(path, "DELETE FROM tags")
+    report = check_file(path, repair=True)
+    assert report.ok and "claim_tags" in report.repaired[0]
+    backups = list(Path(f"{path}.backups").iterdir())
+    assert len(backups) == 1 and "before-repair" in backups[0].name
+    assert str(backups[0]) in report.summary()
+    with Project.open(path) as project:
+        assert project.claim(claim_id).tags == ()
+
+
+def test_check_file_runs_on_a_team_project_too(with_claim) -> None:  # type: ignore[no-untyped-def]
+    """On either backend check_file opens the project and checks it as check_project does."""
+    from factcheck_app.services.check import check_file
+
+    target, _ = with_claim
+    assert check_file(target).ok

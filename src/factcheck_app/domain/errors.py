@@ -61,3 +61,16 @@ class EditConflict(FactcheckError):
 
 class ProjectInUse(ProjectError):
     """Another app instance holds the project open for writing."""
+
+
+class ForeignSchema(ProjectError):
+    """A project file holds database code (a trigger, a view…) or tables the app did not make.
+
+    It was not opened and nothing in it was changed. ``found`` lists what was found, for a
+    dialog; ``removable`` is True when Check project can remove all of it (the GUI offers it).
+    """
+
+    def __init__(self, message: str, *, found: tuple[str, ...] = (), removable: bool = False) -> None:
+        super().__init__(message)
+        self.found = found
+        self.removable = removable

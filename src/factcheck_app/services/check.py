@@ -1,24 +1,42 @@
 """Check project (menu and `factcheck check`): find damage, and repair what can be repaired.
 
-First SQLite's own integrity check (page-level damage is not repairable here: restore a
+First the file's schema: database code the app did not write (a trigger, a view, an index)
+or tables it did not make, which opening refuses (see ``storage.engine.inspect_sqlite_file``).
+Then SQLite's own integrity check (page-level damage is not repairable here: restore a
 backup), then rows pointing at nothing, then the domain rules: every claim that claims to
 sit on its words must really sit on them. ``repair=True`` fixes what it safely can, in
 one transaction, and says what it did.
+
+``check_file`` runs on a project file that opening refuses: it reads nothing but the
+file's schema until the foreign code is gone (after a backup), then opens the project and
+checks the rest.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select, update
 
 from factcheck_app.domain.anchors import ORPHANED, Anchor
 from factcheck_app.domain.attachments import digest
-from factcheck_app.domain.errors import ProjectError
+from factcheck_app.domain.errors import ProjectError, ProjectInUse
 from factcheck_app.domain.reanchor import Reanchorer, orphan
 from factcheck_app.services.project import Project
-from factcheck_app.storage.engine import dangling_references, sqlite_integrity_problems
+from factcheck_app.storage import schema
+from factcheck_app.storage.engine import (
+    Location,
+    ProjectLock,
+    dangling_references,
+    inspect_sqlite_schema,
+    locate,
+    repair_schema,
+    sqlite_integrity_problems,
+)
 from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimRow, ClaimSourceRow, ClaimTagRow
 from factcheck_app.storage.repositories import record_history
 
@@ -27,42 +45,154 @@ _LINK_TABLES = {"claim_tags": ClaimTagRow, "claim_sources": ClaimSourceRow}
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # "integrity" | "dangling" | "anchor" | "attachment"
+    kind: str  # "foreign" | "integrity" | "dangling" | "anchor" | "attachment"
     description: str
     repairable: bool
+    advice: str = ""  # for one that cannot be repaired: what to do instead (default: restore a backup)
 
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     problems: tuple[Problem, ...] = ()
     repaired: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # a backup made, checks not run yet…
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def summary(self) -> str:
-        if self.ok and not self.repaired:
+        if self.ok and not self.repaired and not self.notes:
             return "No problems found."
         lines = [f"{len(self.problems)} problem(s) found."] if self.problems else []
         lines += [
-            f"- {p.description}" + ("" if p.repairable else " (cannot be repaired: restore a backup)")
+            f"- {p.description}" + ("" if p.repairable else f" ({p.advice or 'cannot be repaired: restore a backup'})")
             for p in self.problems
         ]
         if self.repaired:
             lines.append(f"Repaired {len(self.repaired)}:")
             lines += [f"- {r}" for r in self.repaired]
+        if self.ok and self.repaired:
+            lines.append("No problems remain.")
+        lines += list(self.notes)
         return "\n".join(lines)
 
 
-def check_project(project: Project, *, repair: bool = False) -> CheckReport:
+# What Check says about what it does not remove from a file's schema.
+_UNKNOWN_TABLE = (
+    "not removed: Factcheck App does not drop a table it does not know, which may hold another program's "
+    "or a newer version's data; restore a backup, or ask whoever sent the file"
+)
+_CHANGED_TABLE = "cannot be repaired here: restore a backup, or ask whoever sent the file"
+_OTHER_CHECKS = "The other checks (damage, links, claim positions) run once the project opens."
+
+
+def foreign_problems(findings) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """The schema check's findings (``storage.schema.SchemaFinding``) as problems of the report."""
+    problems = []
+    for finding in findings:
+        if finding.is_code:
+            text = f"{finding.describe()}: database code that Factcheck App did not write"
+        else:
+            text = finding.describe()
+        advice = ""
+        if not finding.removable:
+            advice = _UNKNOWN_TABLE if finding.problem == "unknown" else _CHANGED_TABLE
+        problems.append(Problem("foreign", text[0].upper() + text[1:], finding.removable, advice))
+    return problems
+
+
+def check_file(
+    target: str | os.PathLike[str] | Location,
+    *,
+    repair: bool = False,
+    analyst: str | None = None,
+    password: str | None = None,
+) -> CheckReport:
+    """Check project on a project that is not open, including one that opening refuses.
+
+    For a project file: its schema first, reading nothing else. Database code the app did not
+    write is reported; with ``repair`` the file is backed up (``<name>.backups/``) and the code
+    removed, so the project opens again, before the other checks run on the opened project.
+    A table the app does not know, or one whose definition changed, is reported and left.
+    Raises what opening raises for a file that is not a project, or one from a newer version.
+    """
+    location = locate(target, password=password)
+    path = location.path
+    notes: list[str] = []
+    done: list[str] = []
+    if path is not None:
+        inspection = inspect_sqlite_schema(path)
+        if not inspection.findings:
+            schema.check_revision(inspection.revision, path.name)  # not ours, or newer: refused as opening does
+        else:
+            problems = foreign_problems(inspection.findings)
+            if not repair or not any(p.repairable for p in problems):
+                return CheckReport(tuple(problems), notes=(_OTHER_CHECKS,))
+            backup = _repair_schema_of_closed_file(path, done)
+            notes.append(f"The project was backed up first, to {backup}.")
+            remaining = inspect_sqlite_schema(path).findings
+            if remaining:
+                return CheckReport(tuple(foreign_problems(remaining)), tuple(done), (*notes, _OTHER_CHECKS))
+    with Project.open(location, read_only=not repair, analyst=analyst, password=password) as project:
+        before = _backup_step(project, notes) if repair and path is not None and not done else None
+        report = check_project(project, repair=repair, before_repair=before)
+    return CheckReport(report.problems, (*done, *report.repaired), (*notes, *report.notes))
+
+
+def _repair_schema_of_closed_file(path: Path, done: list[str]) -> Path:
+    from factcheck_app.services.backups import make_backup
+
+    lock = ProjectLock(path)
+    if not lock.acquire():
+        raise ProjectInUse(f"{path.name} is open in a Factcheck App window; close it, or use Check project there.")
     try:
-        return _check(project, repair=repair)
+        backup = make_backup(path, reason="before-repair")
+        done += repair_schema(path)
+    finally:
+        lock.release()
+    return backup
+
+
+def _backup_step(project: Project, notes: list[str]) -> Callable[[], None]:
+    """Back the project file up just before a repair writes to it."""
+
+    def back_up() -> None:
+        from factcheck_app.services.backups import make_backup
+
+        assert project.location.path is not None
+        backup = make_backup(project.location.path, reason="before-repair", counter=project.edit_counter())
+        notes.append(f"The project was backed up first, to {backup}.")
+
+    return back_up
+
+
+def check_project(
+    project: Project, *, repair: bool = False, before_repair: Callable[[], None] | None = None
+) -> CheckReport:
+    """Check an open project; with ``repair``, fix what can be fixed (``before_repair`` runs
+    first, once, when there is something to fix: the CLI makes a backup there)."""
+    try:
+        return _check(project, repair=repair, before_repair=before_repair)
     except ProjectError as error:  # damage bad enough that reading stops
         return CheckReport((Problem("integrity", f"Database damage: {error}", False),))
 
 
-def _check(project: Project, *, repair: bool) -> CheckReport:
+def _check(project: Project, *, repair: bool, before_repair: Callable[[], None] | None = None) -> CheckReport:
+    path = project.location.path
+    if path is not None:
+        # Opening checked the schema; this finds code added behind the app's back since.
+        findings = inspect_sqlite_schema(path).findings
+        if findings:
+            problems = foreign_problems(findings)
+            if not repair or project.read_only or not any(p.repairable for p in problems):
+                return CheckReport(tuple(problems), notes=(_OTHER_CHECKS,))
+            if before_repair is not None:
+                before_repair()
+                before_repair = None
+            done = repair_schema(path)  # this window holds the project's lock
+            after = _check(project, repair=repair, before_repair=before_repair)
+            return CheckReport(after.problems, (*done, *after.repaired), after.notes)
     with project.read_session() as session:
         connection = session.connection()
         problems = [Problem("integrity", f"Database damage: {m}", False) for m in sqlite_integrity_problems(connection)]
@@ -84,6 +214,8 @@ def _check(project: Project, *, repair: bool) -> CheckReport:
                 )
     if not repair or not any(p.repairable for p in problems):
         return CheckReport(tuple(problems))
+    if before_repair is not None:
+        before_repair()
     repaired = _repair(project)
     after = _check(project, repair=False)
     return CheckReport(after.problems, tuple(repaired))

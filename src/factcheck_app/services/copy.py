@@ -29,6 +29,7 @@ from factcheck_app.services.project import Project, check_empty_server_database,
 from factcheck_app.storage import schema
 from factcheck_app.storage.engine import (
     Location,
+    ids_handed_out,
     make_engine,
     mark_as_project,
     reset_sequences,
@@ -94,7 +95,7 @@ def _copy_rows(origin: Project, engine, progress: Progress | None) -> dict[str, 
             # One snapshot for every table while analysts keep working (SQLite's read
             # transaction is one already): no claim without its history, no tag link without its tag.
             reader.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-        handed_out = _ids_handed_out(reader)
+        handed_out = ids_handed_out(reader)
         with conn.begin():
             schema.upgrade_on(conn)
             for done, table in enumerate(tables):
@@ -116,8 +117,7 @@ def _copy_rows(origin: Project, engine, progress: Progress | None) -> dict[str, 
                         ) from error
                     copied += len(batch)
                 counts[table.name] = copied
-            reset_sequences(conn)
-            _continue_ids(conn, handed_out)
+            reset_sequences(conn, handed_out)  # past every id the source handed out or its history names
             for table in tables:  # checked before commit: a short copy is never kept
                 have = conn.execute(select(func.count()).select_from(table)).scalar_one()
                 if have != counts[table.name]:
@@ -129,65 +129,6 @@ def _copy_rows(origin: Project, engine, progress: Progress | None) -> dict[str, 
     if engine.dialect.name == "sqlite":
         restrict_to_owner(Path(engine.url.database or ""))
     return counts
-
-
-# The name the history log gives the rows of a table (it keeps entries of deleted rows).
-_HISTORY_ENTITY = {"articles": "article", "claims": "claim", "sources": "source"}
-
-
-def _id_tables() -> list[str]:
-    """Tables whose rows have their own integer id, handed out by the database."""
-    return [t.name for t in Base.metadata.sorted_tables if [c.name for c in t.primary_key.columns] == ["id"]]
-
-
-def _ids_handed_out(reader) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """The largest id each table of the source has handed out, deleted rows included."""
-    dialect = reader.get_bind().dialect.name
-    found: dict[str, int] = {}
-    if dialect == "sqlite":
-        if reader.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")).first():
-            found = {name: int(seq) for name, seq in reader.execute(text("SELECT name, seq FROM sqlite_sequence"))}
-    elif dialect == "postgresql":
-        for table in _id_tables():
-            sequence = reader.execute(text(f"SELECT pg_get_serial_sequence('{table}', 'id')")).scalar()
-            if sequence is not None:
-                last, called = reader.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
-                found[table] = int(last if called else last - 1)
-    return found
-
-
-def _continue_ids(conn, handed_out: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    """Start the copy's id counters where the source's stand, and past every id its history
-    names, so no id is handed out twice (SQLite's ``sqlite_sequence``, PostgreSQL's sequences)."""
-    for table in _id_tables():
-        used = max(handed_out.get(table, 0), conn.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar())
-        if table in _HISTORY_ENTITY:
-            named = conn.execute(
-                text("SELECT COALESCE(MAX(entity_id), 0) FROM history WHERE entity = :entity"),
-                {"entity": _HISTORY_ENTITY[table]},
-            ).scalar()
-            used = max(used, named)
-        if not used:
-            continue
-        if conn.dialect.name == "sqlite":
-            conn.execute(
-                text("UPDATE sqlite_sequence SET seq = MAX(seq, :used) WHERE name = :table"),
-                {"table": table, "used": used},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO sqlite_sequence (name, seq) SELECT :table, :used "
-                    "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = :table)"
-                ),
-                {"table": table, "used": used},
-            )
-        else:  # a new database inside this transaction: nobody else takes ids from it yet
-            sequence = conn.execute(text(f"SELECT pg_get_serial_sequence('{table}', 'id')")).scalar()
-            if sequence is not None:
-                conn.execute(
-                    text(f"SELECT setval('{sequence}', GREATEST((SELECT last_value FROM {sequence}), :used), true)"),
-                    {"used": used},
-                )
 
 
 def _discard(location: Location) -> None:

@@ -160,6 +160,8 @@ class Project:
         location = locate(target, password=password)
         lock: ProjectLock | None = None
         if location.path is not None:
+            # First, before Alembic or any read of a table: the file's schema must be the app's
+            # (no trigger, view or changed table of someone else's; ForeignSchema otherwise).
             revision = inspect_sqlite_file(location.path)
             needs_upgrade = schema.check_revision(revision, location.path.name)
             if not read_only and not os.access(location.path, os.W_OK):
