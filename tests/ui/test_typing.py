@@ -652,3 +652,35 @@ def test_focus_on_a_combo_box_is_visible(qtbot, two_claims) -> None:  # type: ig
     after = _highlight_pixels(editor.status.grab().toImage(), highlight)
     frame = 2 * (editor.status.width() + editor.status.height())  # one pixel all round
     assert after - before >= frame, (before, after, frame)
+
+
+def test_a_project_with_foreign_database_code_is_repaired_only_when_the_analyst_agrees(
+    qtbot, window, desk: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Opening a project carrying a trigger: No leaves the file as it was; Yes backs it up, removes the trigger, opens it."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    raw = sqlite3.connect(desk)
+    raw.execute(
+        "CREATE TRIGGER rewrite_verdicts AFTER INSERT ON claims BEGIN "
+        "UPDATE claims SET verdict = 'True' WHERE id = NEW.id; END"
+    )
+    raw.commit()
+    raw.close()
+    before = desk.read_bytes()
+    seen: list[str] = []
+    _answer_question(qtbot, seen, QMessageBox.StandardButton.No)
+    assert not window.open_project(desk)
+    assert "rewrite_verdicts" in seen[0] and "backed up first" in seen[0]
+    assert desk.read_bytes() == before and window.project is None
+
+    _answer_question(qtbot, seen, QMessageBox.StandardButton.Yes)
+    assert window.open_project(desk), window.last_error
+    assert window.project is not None and window.project.location.path == desk
+    check = sqlite3.connect(desk)
+    assert check.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
+    check.close()
+    backups = list(desk.parent.glob("desk.factcheck.backups/*")) or list(desk.parent.glob("*backups*/*"))
+    assert backups, "no backup was made before the repair"

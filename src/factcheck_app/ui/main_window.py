@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
 
         ``create`` makes an empty server database a new team project first.
         """
-        from factcheck_app.domain.errors import EmptyDatabase, NeedsPassword
+        from factcheck_app.domain.errors import EmptyDatabase, ForeignSchema, NeedsPassword
         from factcheck_app.services.project import Project
 
         target = str(target)
@@ -467,12 +467,32 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             return self.open_project(target, read_only=True)
+        except ForeignSchema as error:
+            return self._offer_removing_foreign_code(target, error, read_only=read_only)
         except FactcheckError as error:
             self.show_error(error)
             return False
         self.set_project(project)
         settings.remember_project(project.location.target)
         return True
+
+    def _offer_removing_foreign_code(self, target: str, error: Exception, *, read_only: bool) -> bool:
+        """A project holding database code the app did not write: offer Check's repair (backup
+        first), then open it; a table the app does not know is never removed, only named."""
+        if not getattr(error, "removable", False):
+            self.show_error(error)
+            return False
+        if not self.ask_yes_no(f"{error}\n\nRemove it now? The project is backed up first."):
+            return False
+        from factcheck_app.services.check import check_file
+
+        try:
+            report = check_file(target, repair=True, analyst=self.analyst_name())
+        except FactcheckError as failure:
+            self.show_error(failure)
+            return False
+        self.show_notice(report.summary())
+        return report.ok and self.open_project(target, read_only=read_only)
 
     def ask_yes_no(self, question: str) -> bool:
         return QMessageBox.question(self, APP_NAME, question) == QMessageBox.StandardButton.Yes
