@@ -119,3 +119,47 @@ def test_older_project_is_backed_up_before_upgrade(tmp_path: Path) -> None:
     assert reasons == ["before-upgrade"]
     with pytest.raises(ProjectReadOnly, match="older version"):
         Project.open(list_backups(path)[0].path, read_only=True)  # the backup kept the old schema
+
+
+@pytest.mark.sqlite_only
+def test_restore_refuses_a_backup_from_a_newer_version(imported) -> None:  # type: ignore[no-untyped-def]
+    """A "backup" whose schema is newer than the app is refused as opening it would be; nothing changes."""
+    from factcheck_app.domain.errors import NewerProject
+
+    project, _article = imported
+    backup = make_backup(project.location.path, counter=project.edit_counter())
+    with sqlite3.connect(backup) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    connection.close()
+    path = project.location.path
+    project.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerProject, match="newer version"):
+        restore_backup(path, backup)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "CREATE TRIGGER t AFTER INSERT ON claims BEGIN DELETE FROM claims; END",
+        "CREATE VIEW endless AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
+    ],
+    ids=["trigger", "endless-view"],
+)
+def test_restore_refuses_a_backup_with_code_the_app_did_not_write(imported, planted: str) -> None:  # type: ignore[no-untyped-def]
+    """A trigger-laden or endless-view "backup" is refused before anything reads it; the project is untouched."""
+    from factcheck_app.domain.errors import ForeignSchema
+
+    project, _article = imported
+    backup = make_backup(project.location.path, counter=project.edit_counter())
+    with sqlite3.connect(backup) as connection:
+        connection.execute(planted)
+    connection.close()
+    path = project.location.path
+    project.close()
+    before = path.read_bytes()
+    with pytest.raises(ForeignSchema):
+        restore_backup(path, backup)
+    assert path.read_bytes() == before

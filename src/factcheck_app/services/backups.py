@@ -114,7 +114,11 @@ def restore_backup(project_path: Path, backup: Path) -> Path:
     The project must not be open for writing anywhere (its lock is taken). Returns the
     safety backup of the state that was replaced.
     """
-    inspect_sqlite_file(backup)  # refuse a file that is not a project backup
+    # The same checks as opening a file from outside: our application id, a schema with nothing
+    # the app did not make (no trigger, no view), and a revision this version knows.
+    from factcheck_app.storage import schema
+
+    schema.check_revision(inspect_sqlite_file(backup), backup.name)
     lock = ProjectLock(project_path)
     if not lock.acquire():
         raise ProjectInUse(f"{project_path.name} is open in a Factcheck App window; close it before restoring.")

@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -460,18 +460,78 @@ def mark_as_project(engine: Engine) -> None:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
 
 
+# How long a writer waits for another writer's lock before giving up (seconds), and what it is
+# told meanwhile. The window answers at once (0: a person can choose read-only); the command
+# line waits, because batch scripts run commands back to back and one briefly holds the lock.
+_lock_wait = {"seconds": 0.0}
+_lock_waiting: list[Callable[[str], None]] = []
+LOCK_POLL_S = 0.05
+
+
+def wait_for_locks(seconds: float, on_wait: Callable[[str], None] | None = None) -> None:
+    """Make every later :meth:`ProjectLock.acquire` in this process wait up to ``seconds``.
+
+    ``on_wait`` is called once, with who holds the lock, when a wait begins.
+    """
+    _lock_wait["seconds"] = max(0.0, float(seconds))
+    _lock_waiting.clear()
+    if on_wait is not None:
+        _lock_waiting.append(on_wait)
+
+
+def _process_kind() -> str:
+    """What this process is, for another process's "held by" message."""
+    import sys
+
+    argv0 = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "a factcheck command" if argv0.startswith("factcheck") and argv0 != "factcheck-app" else "a window"
+
+
 class ProjectLock:
     """One writer per project file: an OS lock on ``<project>.lock``.
 
     An OS lock (not just a file's existence) is released by the kernel when the
-    process dies, so a crashed instance never blocks the next start.
+    process dies, so a crashed instance never blocks the next start. The holder writes
+    what it is (a window or a command), its host and process id into the file, so a
+    refused writer can say who to ask.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, kind: str | None = None) -> None:
         self.path = path.with_name(path.name + ".lock")
+        self.kind = kind
         self._handle: IO[str] | None = None
 
-    def acquire(self) -> bool:
+    def acquire(self, wait: float | None = None) -> bool:
+        """Take the lock, waiting up to ``wait`` seconds (default: :func:`wait_for_locks`)."""
+        deadline = time.monotonic() + (_lock_wait["seconds"] if wait is None else max(0.0, wait))
+        told = False
+        while True:
+            taken = self._try_acquire()
+            if taken or time.monotonic() >= deadline:
+                return taken
+            if not told:
+                told = True
+                for tell in _lock_waiting:
+                    tell(f"{self.path.name[: -len('.lock')]} is in use by {self.holder()}; waiting…")
+            time.sleep(LOCK_POLL_S)
+
+    def holder(self) -> str:
+        """Who holds the lock, in words ("a window (pid 4711 on desk-3)"), read from the lock file."""
+        try:
+            with self.path.open(encoding="utf-8", errors="replace") as handle:
+                line = handle.readline(200).strip()
+        except OSError:
+            line = ""
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[0].isdigit():
+            pid, host, kind = parts[0], parts[1], parts[2]
+            kind = kind if kind in ("a window", "a factcheck command") else "another program"
+            return f"{kind} (process {pid} on {_visible(host)})"
+        if line.isdigit():
+            return f"another Factcheck App (process {line})"
+        return "another Factcheck App window or command"
+
+    def _try_acquire(self) -> bool:
         try:
             handle = self.path.open("a+", encoding="utf-8")
         except OSError:
@@ -488,9 +548,11 @@ class ProjectLock:
         except OSError:
             handle.close()
             return False
+        import socket
+
         handle.seek(0)
         handle.truncate()
-        handle.write(f"{os.getpid()}\n")
+        handle.write(f"{os.getpid()}\t{socket.gethostname()}\t{self.kind or _process_kind()}\n")
         handle.flush()
         self._handle = handle
         return True
@@ -501,6 +563,11 @@ class ProjectLock:
             # NOTE: the lock file is left in place: unlinking it would let a waiting
             # process lock the old inode while a third one locks a new file.
             handle.close()
+
+
+def _visible(text: str) -> str:
+    """A host name from a file, with control characters shown instead of acted on."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:80]) or "this computer"
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
