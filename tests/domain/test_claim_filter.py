@@ -66,3 +66,21 @@ def test_field_terms_match_their_field_and_words_the_text() -> None:
     assert parse_claim_filter("article:tram", LABELS).matches(c, {1: "tram line delayed"})
     assert parse_claim_filter("status:", LABELS).empty
     assert parse_claim_filter("status: mayor", LABELS).matches(c)
+
+
+def test_a_pasted_megabyte_is_cut_to_a_bounded_filter_with_a_warning() -> None:
+    """A megabyte pasted into the filter box is parsed into a bounded filter at once, and says so."""
+    from factcheck_app.domain.claim_filter import MAX_FILTER_WORDS
+
+    pasted = " ".join(f"word{i}" for i in range(150_000))
+    parsed = parse_claim_filter(pasted)
+    assert len(parsed.words) <= MAX_FILTER_WORDS
+    assert parsed.words[0] == "word0"
+    assert any("too long" in warning for warning in parsed.warnings)
+
+
+def test_repeated_words_count_once_and_a_typed_filter_is_not_cut() -> None:
+    parsed = parse_claim_filter("budget budget verdict:false budget mayor")
+    assert parsed.words == ("budget", "mayor")
+    assert parsed.terms == (("verdict", "false"),)
+    assert not any("too long" in warning for warning in parsed.warnings)

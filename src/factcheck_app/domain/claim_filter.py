@@ -17,6 +17,11 @@ from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 FIELDS = ("verdict", "tag", "status", "claimant", "anchor", "article")
 NO_VERDICT = "none"  # verdict:none finds the claims without one
 
+# A filter is typed, not pasted: a pasted megabyte once kept the window busy for minutes (every
+# word is searched in every claim). Longer filters are cut here, with a warning that says so.
+MAX_FILTER_CHARS = 1_000
+MAX_FILTER_WORDS = 40
+
 _STATUS_WORDS = ("draft", "review", "approved", "published")  # what to type: "review" finds "in review"
 
 
@@ -91,7 +96,14 @@ def parse_claim_filter(text: str, verdicts: Iterable[str] = ()) -> ClaimFilter:
     words: list[str] = []
     terms: list[tuple[str, str]] = []
     warnings: list[str] = []
-    for word in text.casefold().split():
+    typed = list(dict.fromkeys(text[:MAX_FILTER_CHARS].casefold().split()))  # a repeated word adds nothing
+    if len(text) > MAX_FILTER_CHARS or len(typed) > MAX_FILTER_WORDS:
+        typed = typed[:MAX_FILTER_WORDS]
+        warnings.append(
+            f"The filter is too long: only its first {MAX_FILTER_WORDS} different words "
+            f"(and {MAX_FILTER_CHARS:,} characters) are used."
+        )
+    for word in typed:
         field, colon, wanted = word.partition(":")
         if colon and field in FIELDS:
             if not wanted:  # "status:" still being typed: no condition yet
