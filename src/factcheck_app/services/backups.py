@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck_app.domain.backups import backups_to_delete
 from factcheck_app.domain.errors import ProjectError, ProjectInUse
@@ -22,6 +23,9 @@ _NAME = re.compile(
     r"^(?P<stem>.+) (?P<when>\d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2}) (?P<reason>[a-z-]+) c(?P<counter>\d+)\.factcheck$"
 )
 STAMP = "%Y-%m-%d %H-%M-%S"
+
+if TYPE_CHECKING:
+    from factcheck_app.services.project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,7 @@ def thin_backups(project_path: Path, *, now: datetime | None = None) -> list[Pat
     return removed
 
 
-def backup_if_changed(project, *, reason: str = "auto") -> Path | None:  # type: ignore[no-untyped-def]
+def backup_if_changed(project: Project, *, reason: str = "auto") -> Path | None:
     """Back up ``project`` (an open Project) if it changed since its newest backup."""
     path = project.location.path
     if path is None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from factcheck_app.domain.errors import FactcheckError, ProjectError
@@ -86,7 +86,7 @@ def copy_project(
     return CopyReport(target=target_location.target, rows=rows)
 
 
-def _copy_rows(origin: Project, engine, progress: Progress | None) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _copy_rows(origin: Project, engine: Engine, progress: Progress | None) -> dict[str, int]:
     mark_as_project(engine)
     tables = Base.metadata.sorted_tables  # parents before children
     counts: dict[str, int] = {}

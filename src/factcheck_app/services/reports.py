@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.services.project import Project
+
+if TYPE_CHECKING:
+    from factcheck_app.exporters.docx_report import ReportInput
 
 REPORT_FORMATS = ("docx",)
 
@@ -23,7 +26,7 @@ def prepare_report(
     title: str | None = None,
     options: Mapping[str, Any] | None = None,
     claim_ids: Iterable[int] | None = None,
-):  # type: ignore[no-untyped-def]
+) -> ReportInput:
     """Everything the report shows: the chosen claims (all by default) and their articles.
 
     ``options`` are ReportOptions fields (sections, order, organisation, logo_path,
@@ -61,7 +64,7 @@ def report_path(path: str | Path) -> Path:
     return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
 
 
-def write_report(report, path: str | Path) -> Path:  # type: ignore[no-untyped-def]
+def write_report(report: ReportInput, path: str | Path) -> Path:
     """Write a prepared report (pure: safe on a worker thread); returns the file written."""
     from factcheck_app.exporters.docx_report import write_docx_report
 

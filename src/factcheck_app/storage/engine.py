@@ -11,13 +11,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session
 
 from factcheck_app.domain.errors import ForeignSchema, NeedsPassword, NotAProject, ProjectError
 
@@ -194,7 +196,7 @@ class _Budget:
 
 
 class _BudgetedConnection(sqlite3.Connection):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.budget = _Budget()
 
@@ -418,7 +420,7 @@ def _on_sqlite_connect_read_only(dbapi_connection: sqlite3.Connection, _record: 
     cursor.close()
 
 
-def _on_sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+def _on_sqlite_begin(connection: Connection) -> None:
     if connection.get_execution_options().get("factcheck_write"):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
@@ -481,8 +483,6 @@ def wait_for_locks(seconds: float, on_wait: Callable[[str], None] | None = None)
 
 def _process_kind() -> str:
     """What this process is, for another process's "held by" message."""
-    import sys
-
     argv0 = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
     return "a factcheck command" if argv0.startswith("factcheck") and argv0 != "factcheck-app" else "a window"
 
@@ -537,7 +537,7 @@ class ProjectLock:
         except OSError:
             return True  # read-only folder: nothing to lock, the database refuses writes itself
         try:
-            if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
                 import msvcrt
 
                 msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -599,7 +599,7 @@ def restrict_to_owner(path: Path) -> None:
             path.chmod(0o600)
 
 
-def sqlite_integrity_problems(connection) -> list[str]:  # type: ignore[no-untyped-def]
+def sqlite_integrity_problems(connection: Connection) -> list[str]:
     """SQLite's own page-level check; [] when the file is sound (no-op on a server)."""
     if connection.dialect.name != "sqlite":
         return []
@@ -612,7 +612,7 @@ def sqlite_integrity_problems(connection) -> list[str]:  # type: ignore[no-untyp
     return [] if rows == ["ok"] else rows
 
 
-def dangling_references(connection) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+def dangling_references(connection: Connection) -> list[tuple[str, int, str]]:
     """(table, rowid, referenced table) for every row pointing at nothing (SQLite)."""
     if connection.dialect.name != "sqlite":
         return []
@@ -658,7 +658,7 @@ def id_tables() -> list[str]:
     return [t.name for t in Base.metadata.sorted_tables if [c.name for c in t.primary_key.columns] == ["id"]]
 
 
-def ids_handed_out(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def ids_handed_out(connection: Connection | Session) -> dict[str, int]:
     """The largest id each table has handed out, deleted rows included (a Connection or Session)."""
     from sqlalchemy import text
 
@@ -678,7 +678,7 @@ def ids_handed_out(connection) -> dict[str, int]:  # type: ignore[no-untyped-def
     return found
 
 
-def reset_sequences(connection, handed_out: Mapping[str, int] | None = None) -> None:  # type: ignore[no-untyped-def]
+def reset_sequences(connection: Connection, handed_out: Mapping[str, int] | None = None) -> None:
     """Move every id counter past the ids already used, so none is handed out twice.
 
     After rows were written with their own ids (a copy, an archive restore, a repair), the

@@ -11,11 +11,16 @@ import functools
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from factcheck_app.domain.errors import NewerProject, NotAProject
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Every revision this version of the app knows, oldest first.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
@@ -42,7 +47,7 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _alembic_config(connection):  # type: ignore[no-untyped-def]
+def _alembic_config(connection: Connection) -> Config:
     from alembic.config import Config
 
     from factcheck_app.resources import migrations_dir
@@ -59,7 +64,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
-def upgrade_on(connection, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+def upgrade_on(connection: Connection, revision: str = "head") -> None:
     """Migrate inside the caller's transaction (a copy creates schema and rows as one unit)."""
     from alembic import command
 
@@ -72,7 +77,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     _migrate(engine, lambda config: command.downgrade(config, revision))
 
 
-def _migrate(engine: Engine, step) -> None:  # type: ignore[no-untyped-def]
+def _migrate(engine: Engine, step: Callable[[Config], object]) -> None:
     """Run a migration step in one transaction, with SQLite's foreign keys off meanwhile.
 
     NOTE: batch migrations on SQLite rebuild a table (copy, drop, rename). With foreign
