@@ -226,7 +226,7 @@ def test_only_approved_claims_in_the_report(cli_project: tuple[Path, str], tmp_p
 
 
 def test_problems_and_blocked_export_from_the_command_line(cli_project: tuple[Path, str], tmp_path: Path) -> None:
-    """`problems` lists breaches (exit 2); a project set to block refuses export unless --force."""
+    """`problems` lists breaches (exit 2); a project set to block refuses export (exit 2) unless --force."""
     from factcheck_app.services.edits import SetProjectSetting
     from factcheck_app.services.project import Project
 
@@ -239,7 +239,8 @@ def test_problems_and_blocked_export_from_the_command_line(cli_project: tuple[Pa
     with Project.open(project) as opened:
         opened.apply(SetProjectSetting("gates.mode", "block"))
     blocked = run("export", project, "-o", tmp_path / "blocked.docx", check=False)
-    assert blocked.returncode == 1 and "blocks export" in blocked.stderr and not (tmp_path / "blocked.docx").exists()
+    # Refused by the project's own rules (a gate), not an error: exit 2, as for `problems`.
+    assert blocked.returncode == 2 and "blocks export" in blocked.stderr and not (tmp_path / "blocked.docx").exists()
     assert len(blocked.stderr.strip().splitlines()) == 1
     run("export", project, "-o", tmp_path / "forced.docx", "--force")
     assert (tmp_path / "forced.docx").exists()

@@ -1354,3 +1354,74 @@ class UpdateSource(Edit):
         for field, value in self._old.items():
             setattr(row, field, value)
         return _claims_citing(ctx.session, row.id)
+
+
+class CreateTag(Edit):
+    """Add a tag to the codebook before any claim carries it (a newsroom's agreed list)."""
+
+    def __init__(self, name: str, colour: str = "") -> None:
+        self.name = normalise_tag(name)
+        colour = colour.strip().lower()
+        if colour and (len(colour) != 7 or colour[0] != "#" or any(c not in "0123456789abcdef" for c in colour[1:])):
+            raise InvalidInput(f"“{colour}” is not a colour like #1e88e5.")
+        self.colour = colour
+        self.text = f"New tag “{self.name}”"
+        self.tag_id: int | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        _lock_codebook(ctx.session)
+        for row in ctx.session.scalars(select(TagRow)):
+            if row.name.casefold() == self.name.casefold():
+                raise InvalidInput(f"The tag “{row.name}” already exists.")
+        row = TagRow(id=self.tag_id, name=self.name, colour=self.colour)
+        ctx.session.add(row)
+        ctx.session.flush()
+        self.tag_id = row.id
+        return Changes(settings_changed=frozenset({"tags"}))
+
+    def revert(self, ctx: EditContext) -> Changes:
+        row = ctx.session.get(TagRow, self.tag_id)
+        if row is None:
+            return Changes(settings_changed=frozenset({"tags"}))
+        used = ctx.session.scalars(select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == row.id)).first()
+        self._guard(
+            used is None,
+            what=f"The tag “{self.name}”",
+            undo=True,
+            detail="Claims carry it now; undoing would take it off them.",
+        )
+        ctx.session.delete(row)
+        return Changes(settings_changed=frozenset({"tags"}))
+
+
+class AddLibrarySource(Edit):
+    """Put a source into the project's library before a claim cites it (``factcheck source add``)."""
+
+    text = "Add source to the library"
+
+    def __init__(self, source: Source) -> None:
+        self.source = validate_source(replace(source, id=None))
+        self.source_id: int | None = None
+
+    def apply(self, ctx: EditContext) -> Changes:
+        if self.source.url:
+            clash = ctx.session.scalars(select(SourceRow.id).where(SourceRow.url == self.source.url)).first()
+            if clash is not None and clash != self.source_id:
+                raise InvalidInput(f"The library already has a source with the address {self.source.url} ({clash}).")
+        row, _created = _find_or_create_source(ctx.session, replace(self.source, id=self.source_id))
+        self.source_id = row.id
+        return Changes()
+
+    def revert(self, ctx: EditContext) -> Changes:
+        if self.source_id is not None:
+            cited = ctx.session.scalars(
+                select(ClaimSourceRow).where(ClaimSourceRow.source_id == self.source_id)
+            ).first()
+            self._guard(
+                cited is None,
+                what="The source",
+                undo=True,
+                detail="A claim cites it now; undoing would take it away from that claim.",
+            )
+            _delete_source_if_unused(ctx.session, self.source_id)
+        return Changes()

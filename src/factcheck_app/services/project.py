@@ -56,6 +56,7 @@ from factcheck_app.storage.engine import (
 from factcheck_app.storage.orm import (
     ArticleRow,
     AttachmentRow,
+    ClaimRow,
     ClaimTagRow,
     HistoryRow,
     SettingRow,
@@ -92,6 +93,19 @@ class HistoryEntry:
     analyst: str
     action: str
     state: dict[str, object] | None  # the thing after the change; None once deleted
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedChange:
+    """One row of the history log: which thing an edit changed and its state after."""
+
+    id: int
+    at: datetime
+    analyst: str
+    entity: str  # claim | article | setting | codebook
+    entity_id: int
+    action: str
+    state: object  # the thing after the change (JSON); None once deleted
 
 
 class Project:
@@ -307,6 +321,41 @@ class Project:
         with self._read() as session:
             return claim_from_row(get_claim_row(session, claim_id))
 
+    def iter_claims(self, article_id: int | None = None, *, batch: int = 500) -> Iterator[Claim]:
+        """Every claim (of one article, or all) in the order of ``claims``, read in batches.
+
+        For exports of large projects (``factcheck claims --jsonl``): only the ids are held
+        at once, never every claim; one read transaction, so the result is one consistent state.
+        """
+        with self._read() as session:
+            query = select(ClaimRow.id).order_by(ClaimRow.article_id, ClaimRow.start_offset, ClaimRow.id)
+            if article_id is not None:
+                query = query.where(ClaimRow.article_id == article_id)
+            ids = list(session.scalars(query))
+            for start in range(0, len(ids), batch):
+                yield from load_claims(session, ids=ids[start : start + batch])
+                session.expunge_all()
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article (with its text), one at a time in id order: for large projects."""
+        with self._read() as session:
+            for article_id in list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id))):
+                row = session.get(ArticleRow, article_id)
+                if row is not None:
+                    yield article_from_row(row)
+                    session.expunge(row)
+
+    def article_links(self) -> dict[int, int | None]:
+        """Article id → the id of the version it revises (None for a first version)."""
+        with self._read() as session:
+            return {int(i): r for i, r in session.execute(select(ArticleRow.id, ArticleRow.revision_of))}
+
+    def claim_counts(self) -> dict[int, int]:
+        """Article id → how many claims it holds (counted by the database)."""
+        with self._read() as session:
+            query = select(ClaimRow.article_id, func.count()).group_by(ClaimRow.article_id)
+            return {int(article_id): int(n) for article_id, n in session.execute(query)}
+
     def find_claims(self, ids: set[int] | frozenset[int]) -> list[Claim]:
         """The claims among ``ids`` that still exist (a view refreshing after an edit)."""
         if not ids:
@@ -378,6 +427,19 @@ class Project:
                 HistoryEntry(r.at, r.analyst, r.action, json.loads(r.state))
                 for r in load_history(session, entity, entity_id)
             ]
+
+    def history_log(self, entity: str | None = None, entity_id: int | None = None) -> Iterator[LoggedChange]:
+        """The whole history (or one thing's), oldest first, read in batches: for scripts."""
+        with self._read() as session:
+            query = select(HistoryRow).order_by(HistoryRow.id)
+            if entity is not None:
+                query = query.where(HistoryRow.entity == entity)
+            if entity_id is not None:
+                query = query.where(HistoryRow.entity_id == entity_id)
+            for row in session.scalars(query.execution_options(yield_per=500)):
+                yield LoggedChange(
+                    row.id, row.at, row.analyst, row.entity, row.entity_id, row.action, json.loads(row.state)
+                )
 
     def _run(self, edit: Edit, *, undo: bool) -> Changes:
         if self.read_only:
