@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from factcheck_app import __version__
 from factcheck_app.cli.common import EXIT_ERROR, EXIT_GATE, GateRefused
@@ -20,10 +21,17 @@ from factcheck_app.domain.errors import FactcheckError
 __all__ = ["build_parser", "claim_as_json", "main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are errors like any other: one line, exit 1 (2 means "refused by the rules")."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"factcheck: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from factcheck_app.cli import articles, claims, codebook, project_cmds, settings_cmds, sources
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="factcheck",
         description="Factcheck App on the command line. Exit status: 0 done, 1 error, 2 refused by the rules.",
     )
