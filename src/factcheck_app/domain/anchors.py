@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from factcheck_app.domain.errors import AmbiguousQuote, InvalidInput, QuoteNotFound
 
@@ -22,6 +23,51 @@ MOVED = "moved"  # same words, elsewhere in the new version
 CHANGED = "changed"  # the passage was found, but its words differ
 ORPHANED = "orphaned"  # not found with confidence: shown apart, never guessed
 ANCHOR_STATES = (ANCHORED, MOVED, CHANGED, ORPHANED)
+
+
+class MatchLevel(StrEnum):
+    """How sure we are that a re-anchored claim sits on the words that were checked."""
+
+    EXACT = "exact"  # same words, same place
+    MOVED = "moved"  # same words, elsewhere (text added or removed around them)
+    CHANGED = "changed"  # the passage was found but its words differ: the verdict needs a look
+    ORPHANED = "orphaned"  # not found with confidence: shown apart, never guessed
+
+
+_STATE_OF_LEVEL = {
+    MatchLevel.EXACT: ANCHORED,
+    MatchLevel.MOVED: MOVED,
+    MatchLevel.CHANGED: CHANGED,
+    MatchLevel.ORPHANED: ORPHANED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    """The confidence of one re-anchored claim, to store and to show beside it.
+
+    ``similarity`` (0..1) compares the found words with the checked ones: 1.0 for exact
+    and moved, and also for a changed passage whose words differ only in spacing (a
+    re-extracted PDF); 0.0 for an orphan. ``method`` says how the passage was found
+    ("diff", "context", "position", "spacing", "fuzzy", "none"), for the tooltip and logs.
+    """
+
+    level: MatchLevel
+    similarity: float
+    method: str = "diff"
+
+    @property
+    def state(self) -> str:
+        """The anchor state the project stores (anchored / moved / changed / orphaned)."""
+        return _STATE_OF_LEVEL[self.level]
+
+    def label(self) -> str:
+        """Short text for a table cell: "Exact", "Moved", "Changed (87% similar)", "Orphaned"."""
+        if self.level is MatchLevel.CHANGED:
+            if self.similarity >= 0.9995:
+                return "Changed (spacing only)"
+            return f"Changed ({int(self.similarity * 100)}% similar)"
+        return self.level.value.capitalize()
 
 
 @dataclass(frozen=True, slots=True)
