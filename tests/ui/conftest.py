@@ -46,9 +46,9 @@ def project_path(tmp_path: Path, coalition_article: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _no_unexpected_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A conflict dialog is modal: one appearing where no conflict is possible fails the test at once."""
-    from factcheck_app.ui.main_window import MainWindow
+    from factcheck_app.ui.workspace import Workspace
 
     def unexpected(conflict, _parent) -> bool:  # type: ignore[no-untyped-def]
         raise AssertionError(f"unexpected conflict dialog: {conflict}")
 
-    monkeypatch.setattr(MainWindow, "resolve_conflict", staticmethod(unexpected))
+    monkeypatch.setattr(Workspace, "resolve_conflict", staticmethod(unexpected))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from factcheck_app.domain.claims import Claim
 from factcheck_app.services.project import Project
 from factcheck_app.ui.models.claims_model import COL_QUOTE
+from shared_data import US_QUOTE
 
 
 def activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -106,3 +107,24 @@ def stored_claim(path: Path, claim_id: int) -> Claim:
     """The claim as the project file on disk holds it, read by a new Project."""
     with Project.open(path, read_only=True) as project:
         return project.claim(claim_id)
+
+
+def select_text(window, quote: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Select ``quote`` in the article as the keyboard or a script would (no mouse drag)."""
+    start = window.article_view.text().index(quote)
+    window.article_view.select_span(start, start + len(quote))
+    return start, start + len(quote)
+
+
+def make_us_claim(window, qtbot) -> Claim:  # type: ignore[no-untyped-def]
+    """Select the US sentence of the coalition article and press Ctrl+K: the one claim listed."""
+    # Window shortcuts only reach the active window; offscreen, a second window is not
+    # activated by show(), so make it active as the window manager would on a click.
+    window.activateWindow()
+    if QApplication.activeWindow() is not window:
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    select_text(window, US_QUOTE)
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 1
+    return window.model.claim_at(0)

@@ -36,7 +36,7 @@ def two_windows(qtbot, team_url: str):  # type: ignore[no-untyped-def]
     for name in ("anna", "bea"):
         win = MainWindow()
         qtbot.addWidget(win)
-        win.set_analyst_name(name)
+        win.commands.edit.set_analyst_name(name)
         assert win.open_project(team_url), win.last_error
         win.show()
         windows.append(win)
@@ -88,12 +88,12 @@ def test_live_update_keeps_my_selection_and_my_typing(qtbot, two_windows) -> Non
     anna.editor.set_save_pause(60_000)  # Anna is still typing when the update arrives
     _type_rationale(qtbot, anna, mine, "Half-typed rationale")
     text = bea.project.article(bea.article_id).text
-    bea.run_edit(CreateClaim(bea.article_id, anchor_for_quote(text, "City hall")))
+    bea.workspace.run_edit(CreateClaim(bea.article_id, anchor_for_quote(text, "City hall")))
     bea.select_claim(mine)
     bea.editor.claimant.setFocus()
     qtbot.keyClicks(bea.editor.claimant, "The mayor")
     bea.editor.claimant.editingFinished.emit()
-    anna.poll_others()
+    anna.commands.team.poll_others()
     assert len(anna.model.claims()) == 4  # Bea's new claim is in the panel
     assert anna.editor.current_claim_id() == mine
     assert anna.table.selectionModel().currentIndex().row() == anna.model.row_of(mine)
@@ -110,7 +110,7 @@ def test_conflicting_edit_shows_both_and_keeping_theirs_discards_mine(qtbot, two
     anna, bea = two_windows
     claim_id = _bea_sets_false_first(anna, bea)
     asked = []
-    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.workspace.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
     _choose_verdict(anna, "True")
     assert [(c.field, c.theirs, c.mine) for c in asked[0].clashes] == [("verdict", "False", "True")]
     assert asked[0].by == "bea"
@@ -124,7 +124,7 @@ def test_conflicting_edit_can_be_written_over_theirs(qtbot, two_windows) -> None
     """Choosing "Use mine" writes Anna's verdict; Bea's stays in the claim's history."""
     anna, bea = two_windows
     claim_id = _bea_sets_false_first(anna, bea)
-    anna.resolve_conflict = lambda _conflict, _parent: True
+    anna.workspace.resolve_conflict = lambda _conflict, _parent: True
     _choose_verdict(anna, "True")
     assert bea.project.claim(claim_id).verdict == "True"
     actions = [(e.analyst, e.action) for e in bea.project.history("claim", claim_id)]
@@ -137,11 +137,11 @@ def test_undo_over_someone_elses_change_asks_first(qtbot, two_windows) -> None: 
     claim_id = _claim_id(anna, QUOTES[0])
     anna.select_claim(claim_id)
     _choose_verdict(anna, "Mostly true")
-    bea.poll_others()
+    bea.commands.team.poll_others()
     bea.select_claim(claim_id)
     _choose_verdict(bea, "False")
     asked = []
-    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.workspace.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
     anna.undo_stack.undo()
     assert asked and asked[0].undo
     assert anna.project.claim(claim_id).verdict == "False"
@@ -173,7 +173,7 @@ def test_new_team_project_from_the_window_and_copy_back(qtbot, window, pg_databa
 
     assert settings.recent_projects()[0] == url
     local = tmp_path / "copy.factcheck"
-    assert window.copy_project_to(str(local)) == str(local)
+    assert window.commands.team.copy_project_to(str(local)) == str(local)
     assert window.last_notice and "Copied 0 claims" in window.last_notice
     assert local.exists()
 
@@ -186,10 +186,10 @@ def test_typing_over_a_field_someone_just_changed_is_a_conflict(qtbot, two_windo
     _type_rationale(qtbot, anna, claim_id, "Anna's reasoning")
     _type_rationale(qtbot, bea, claim_id, "Bea's reasoning")
     qtbot.waitUntil(lambda: bea.project.claim(claim_id).rationale == "Bea's reasoning")  # Bea pauses: saved
-    anna.poll_others()  # the refresh arrives while Anna is typing: her text stays on screen
+    anna.commands.team.poll_others()  # the refresh arrives while Anna is typing: her text stays on screen
     assert anna.editor.rationale.toPlainText() == "Anna's reasoning"
     asked = []
-    anna.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.workspace.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
     click_claim(qtbot, anna, _claim_id(anna, QUOTES[0]))  # Anna moves on: her save meets Bea's
     assert [(c.theirs, c.mine) for c in asked[0].clashes] == [("Bea's reasoning", "Anna's reasoning")]
     assert anna.project.claim(claim_id).rationale == "Bea's reasoning"
@@ -219,8 +219,8 @@ def test_an_article_imported_elsewhere_joins_the_list_without_switching(qtbot, t
     shown = anna.article_id
     second = tmp_path / "ferry.txt"
     second.write_text("The ferry will run every ten minutes from May.\n", encoding="utf-8")
-    bea.run_edit(import_article_edit(second))
-    anna.poll_others()
+    bea.workspace.run_edit(import_article_edit(second))
+    anna.commands.team.poll_others()
     assert anna.articles.count() == 2
     assert anna.article_id == shown
 
@@ -228,9 +228,9 @@ def test_an_article_imported_elsewhere_joins_the_list_without_switching(qtbot, t
 def test_team_project_says_so_in_the_status_bar(two_windows) -> None:  # type: ignore[no-untyped-def]
     """A team project shows where it lives and that it is live; a file project does not."""
     anna, _bea = two_windows
-    assert anna.team_label.isVisible()
-    assert anna.team_label.text() == "Team project on 127.0.0.1 · live"
-    assert "anna" in anna.team_label.toolTip()
+    assert anna.commands.team.team_label.isVisible()
+    assert anna.commands.team.team_label.text() == "Team project on 127.0.0.1 · live"
+    assert "anna" in anna.commands.team.team_label.toolTip()
 
 
 def test_live_updates_pause_while_the_server_is_away_and_resume(qtbot, two_windows, pg_database: str) -> None:  # type: ignore[no-untyped-def]
@@ -247,7 +247,7 @@ def test_live_updates_pause_while_the_server_is_away_and_resume(qtbot, two_windo
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
         try:
             qtbot.waitUntil(lambda: "Live updates paused" in anna.statusBar().currentMessage(), timeout=10_000)
-            assert anna._live.timer.interval() > POLL_MS  # backing off, not hammering the server
+            assert anna.commands.team.live.timer.interval() > POLL_MS  # backing off, not hammering the server
         finally:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
     claim_id = _claim_id(bea, QUOTES[0])
@@ -286,7 +286,7 @@ def test_the_window_asks_for_a_password_and_never_stores_it(qtbot, window, locke
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", "/nonexistent")
     asked = []
-    monkeypatch.setattr(window, "ask_password", lambda why: asked.append(why) or PASSWORD)
+    monkeypatch.setattr(window.feedback, "ask_password", lambda why: asked.append(why) or PASSWORD)
     assert window.open_project(locked_database, create=True), window.last_error
     assert len(asked) == 1 and "password" in asked[0]
     assert window.project.location.is_server
@@ -360,12 +360,12 @@ def test_my_typing_steps_do_not_merge_over_someone_elses_text(qtbot, two_windows
     claim_id = _claim_id(anna, QUOTES[1])
     _type_rationale(qtbot, anna, claim_id, "Anna one.")
     qtbot.waitUntil(lambda: anna.project.claim(claim_id).rationale == "Anna one.")  # saved after a pause
-    bea.poll_others()
+    bea.commands.team.poll_others()
     _type_rationale(qtbot, bea, claim_id, "Bea adds. ")
     qtbot.waitUntil(lambda: "Bea adds." in bea.project.claim(claim_id).rationale)
     beas_text = bea.project.claim(claim_id).rationale
     assert "Bea adds." in beas_text and "Anna one." in beas_text
-    anna.poll_others()
+    anna.commands.team.poll_others()
     _type_rationale(qtbot, anna, claim_id, " Anna two.")
     qtbot.waitUntil(lambda: "Anna two." in anna.project.claim(claim_id).rationale)
     assert anna.undo_stack.count() == 2  # not merged into one step

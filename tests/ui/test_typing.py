@@ -168,7 +168,7 @@ def test_rationale_typed_waited_on_then_switched_is_kept(qtbot, two_claims, desk
     qtbot.wait(1000)
     click_claim(qtbot, window, other)
     assert stored_claim(desk, claim_id).rationale == "No deployment was announced."
-    assert window.undo_action.isEnabled()
+    assert window.commands.edit.undo_action.isEnabled()
     click_claim(qtbot, window, claim_id)
     assert window.editor.rationale.toPlainText() == "No deployment was announced."
 
@@ -416,8 +416,8 @@ def test_dropping_several_files_imports_each_and_names_the_refused_one(
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(window, drop)
-    qtbot.waitUntil(lambda: getattr(window, "import_done", None) is not None, timeout=20_000)
-    assert window.import_done == "Imported 4 of 5 files."
+    qtbot.waitUntil(lambda: window.commands.articles.import_done is not None, timeout=20_000)
+    assert window.commands.articles.import_done == "Imported 4 of 5 files."
     assert "notes.txt" in (window.last_error or "")
     assert window.articles.count() == before + 4
     with Project.open(desk, read_only=True) as project:
@@ -443,9 +443,9 @@ def test_first_start_asks_the_analysts_name_and_stamps_it(qtbot, tmp_path: Path)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert first.project.analyst == "Anna Ruiz"
     target = tmp_path / "mine.factcheck"
-    assert first.create_project(str(target)), first.last_error
+    assert first.opener.create(str(target)), first.last_error
     (tmp_path / "a.txt").write_text("Headline\nThe mayor said 40 per cent of buses were late.\n", encoding="utf-8")
-    assert first.import_file(tmp_path / "a.txt")
+    assert first.commands.articles.import_file(tmp_path / "a.txt")
     claim = make_claim(qtbot, first, "40 per cent of buses were late")
     first.close()
     assert stored_claim(target, claim.id).created_by == "Anna Ruiz"
@@ -479,7 +479,7 @@ def test_filter_typed_narrows_the_list_and_names_an_unknown_status(qtbot, two_cl
 
 def test_an_empty_project_says_how_to_begin(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A new project shows, where the article would be, how to import one and make a claim."""
-    assert window.create_project(str(tmp_path / "new.factcheck")), window.last_error
+    assert window.opener.create(str(tmp_path / "new.factcheck")), window.last_error
     view = window.article_view
     assert view.toPlainText() == ""  # the placeholder is what is on screen
     assert "Ctrl+I" in view.placeholderText() and "Ctrl+K" in view.placeholderText()

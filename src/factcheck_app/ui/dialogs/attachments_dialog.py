@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,13 +15,27 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
+
+from factcheck_app.domain.attachments import Attachment
+from factcheck_app.domain.sources import Source
+
+
+class AttachmentShelf(Protocol):
+    """What the dialog needs: a source's files and what can be done with them."""
+
+    def attachments(self, source_id: int) -> Sequence[Attachment]: ...
+    def attach_file(self, source_id: int, path: str | Path) -> bool: ...
+    def open_attachment(self, attachment_id: int) -> Path | None: ...
+    def save_attachment_dialog(self, attachment_id: int) -> None: ...
+    def remove_attachment(self, attachment_id: int) -> bool: ...
 
 
 class AttachmentsDialog(QDialog):
-    def __init__(self, window, source) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shelf: AttachmentShelf, source: Source, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shelf = shelf
         self.source = source
         self.setWindowTitle(f"Files of “{source.display_title}”")
         self.resize(560, 320)
@@ -44,7 +62,7 @@ class AttachmentsDialog(QDialog):
 
     def refresh(self) -> None:
         self.files.clear()
-        for attachment in self.window.project.attachments(self.source.id):
+        for attachment in self.shelf.attachments(self.source.id):
             item = QListWidgetItem(
                 f"{attachment.name} — {attachment.size / 1024:,.0f} KB, added by {attachment.added_by} "
                 f"on {attachment.added_at:%Y-%m-%d}"
@@ -62,21 +80,21 @@ class AttachmentsDialog(QDialog):
 
         paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to this source")
         for path in paths:
-            self.window.attach_file(self.source.id, path)
+            self.shelf.attach_file(self.source.id, path)
         self.refresh()
 
     def open_selected(self) -> None:
         attachment_id = self._selected()
         if attachment_id is not None:
-            self.window.open_attachment(attachment_id)
+            self.shelf.open_attachment(attachment_id)
 
     def save_selected(self) -> None:
         attachment_id = self._selected()
         if attachment_id is not None:
-            self.window.save_attachment_dialog(attachment_id)
+            self.shelf.save_attachment_dialog(attachment_id)
 
     def remove_selected(self) -> None:
         attachment_id = self._selected()
         if attachment_id is not None:
-            self.window.remove_attachment(attachment_id)
+            self.shelf.remove_attachment(attachment_id)
             self.refresh()

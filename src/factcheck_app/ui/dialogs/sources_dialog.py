@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,15 +16,30 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
+
+from factcheck_app.domain.attachments import Attachment
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.sources import Source
 
 COLUMNS = ("Title", "Publisher", "Kind", "Cited by", "Files", "Address")
 
 
+class SourceLibrary(Protocol):
+    """What the dialog needs: the project's sources, what cites them, and the edits it offers."""
+
+    def sources(self) -> Sequence[Source]: ...
+    def claims(self) -> Sequence[Claim]: ...
+    def all_attachments(self) -> Sequence[Attachment]: ...
+    def update_source(self, source: Source, base: Source | None = None) -> bool: ...
+    def attachments_dialog(self, source_id: int) -> None: ...
+
+
 class SourcesDialog(QDialog):
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
-        self.window = window
+    def __init__(self, library: SourceLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
         self.setWindowTitle("Sources library")
         self.resize(900, 460)
         layout = QVBoxLayout(self)
@@ -51,18 +69,18 @@ class SourcesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        project = self.window.project
+        library = self.library
         cited: dict[int, int] = {}
-        for claim in project.claims():
+        for claim in library.claims():
             for source in claim.sources:
                 cited[source.id] = cited.get(source.id, 0) + 1
         files: dict[int, int] = {}
-        for attachment in project.attachments():
+        for attachment in library.all_attachments():
             files[attachment.source_id] = files.get(attachment.source_id, 0) + 1
         words = self.filter.text().casefold().split()
         sources = [
             s
-            for s in project.sources()
+            for s in library.sources()
             if all(w in f"{s.title} {s.url} {s.publisher} {s.author} {s.kind} {s.note}".casefold() for w in words)
         ]
         self.sources = sources
@@ -89,11 +107,11 @@ class SourcesDialog(QDialog):
         source = self.sources[row]
         dialog = SourceDialog(self, source=source)
         if dialog.exec() == SourceDialog.DialogCode.Accepted and dialog.source() is not None:
-            self.window.update_source(dialog.source(), base=source)
+            self.library.update_source(dialog.source(), base=source)
             self.refresh()
 
     def files(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self.sources):
-            self.window.attachments_dialog(self.sources[row].id)
+            self.library.attachments_dialog(self.sources[row].id)
             self.refresh()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -14,13 +17,25 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
+
+from factcheck_app.domain.tags import Tag
+
+
+class Codebook(Protocol):
+    """What the dialog needs: the project's tags and the edits it offers."""
+
+    def tags(self) -> Sequence[Tag]: ...
+    def rename_tag(self, old: str, new: str) -> bool: ...
+    def delete_tag(self, name: str) -> bool: ...
+    def set_tag_colour(self, name: str, colour: str) -> bool: ...
 
 
 class TagsDialog(QDialog):
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
-        self.window = window
+    def __init__(self, codebook: Codebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codebook = codebook
         self.setWindowTitle("Tags")
         self.resize(480, 420)
         layout = QVBoxLayout(self)
@@ -47,7 +62,7 @@ class TagsDialog(QDialog):
     def refresh(self) -> None:
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
-        for tag in self.window.project.tags():
+        for tag in self.codebook.tags():
             parent = items.get(tag.parent or "")
             item = QTreeWidgetItem([tag.name.rsplit("/", 1)[-1], str(tag.claims)])
             item.setData(0, Qt.ItemDataRole.UserRole, tag.name)
@@ -66,16 +81,16 @@ class TagsDialog(QDialog):
         if name:
             new, ok = QInputDialog.getText(self, "Rename tag", "New name (use / for a sub-tag):", text=name)
             if ok and new.strip():
-                self.window.rename_tag(name, new)
+                self.codebook.rename_tag(name, new)
                 self.refresh()
 
     def merge(self) -> None:
         name = self.selected()
         if name:
-            others = [t.name for t in self.window.project.tags() if t.name != name]
+            others = [t.name for t in self.codebook.tags() if t.name != name]
             target, ok = QInputDialog.getItem(self, "Merge tag", f"Merge “{name}” into:", others, 0, False)
             if ok and target:
-                self.window.rename_tag(name, target)
+                self.codebook.rename_tag(name, target)
                 self.refresh()
 
     def colour(self) -> None:
@@ -83,11 +98,11 @@ class TagsDialog(QDialog):
         if name:
             chosen = QColorDialog.getColor(parent=self, title=f"Colour of “{name}”")
             if chosen.isValid():
-                self.window.set_tag_colour(name, chosen.name())
+                self.codebook.set_tag_colour(name, chosen.name())
                 self.refresh()
 
     def delete(self) -> None:
         name = self.selected()
         if name:
-            self.window.delete_tag(name)
+            self.codebook.delete_tag(name)
             self.refresh()

@@ -42,9 +42,6 @@ ClaimRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# Filled by the window: article id → title, for "article:" words.
-ARTICLE_TITLES: dict[int, str] = {}
-
 
 def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
     if column == COL_VERDICT:
@@ -72,6 +69,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._query = ClaimFilter()
         self._sort_column = COL_QUOTE
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._article_titles: dict[int, str] = {}  # article id → casefolded title, for "article:" words
 
     # -- Qt interface --------------------------------------------------------
 
@@ -146,6 +144,10 @@ class ClaimsTableModel(QAbstractTableModel):
         self._scale = scale
         self._query = parse_claim_filter(self._filter, scale.labels)  # its verdict warnings follow the scale
 
+    def set_article_titles(self, titles: dict[int, str]) -> None:
+        """The project's article titles (casefolded), which ``article:`` filter words look in."""
+        self._article_titles = dict(titles)
+
     def reset(self, claims: Iterable[Claim]) -> None:
         self.beginResetModel()
         self._all = {c.id: c for c in claims}
@@ -218,7 +220,7 @@ class ClaimsTableModel(QAbstractTableModel):
     def _matches(self, claim: Claim) -> bool:
         """Every word must match somewhere; ``verdict:``, ``tag:``, ``status:``, ``claimant:``,
         ``anchor:``, ``article:`` words match that field only (see domain/claim_filter.py)."""
-        return self._query.empty or self._query.matches(claim, ARTICLE_TITLES)
+        return self._query.empty or self._query.matches(claim, self._article_titles)
 
     def _visible(self) -> list[Claim]:
         key = _sort_key(self._sort_column, self._scale)

@@ -1,7 +1,7 @@
 """Editor for the selected claim: verdict, tags, rationale, sources.
 
-It only emits what the analyst asked for; the main window turns each request into
-an undoable edit. ``show_claim`` refreshes the fields without echoing signals back.
+It only emits what the analyst asked for; the claim commands (``ui/actions/claims.py``)
+turn each request into an undoable edit. The sources list is ``evidence_list.py``. ``show_claim`` refreshes the fields without echoing signals back.
 
 NOTE: typing reaches the project through one path, ``save_typing``. A field the analyst
 typed in is *pending* (``_pending``) until that path saves it; it runs on focus-out, after
@@ -13,20 +13,18 @@ widget's modified flag) and one of them silently dropped the rationale.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -35,13 +33,22 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.claims import STATUS_LABELS, Claim
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.domain.links import link_target
-from factcheck_app.domain.sources import Evidence
 from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.ui.theme import readable_text_colour
 from factcheck_app.ui.tooltips import plain_tooltip
+from factcheck_app.ui.widgets.claim_parts import (
+    EMPTY_VALUES,
+    STATE_NOTES,
+    AlreadyChecked,
+    FocusOutWatch,
+    buddy_label,
+    quoted,
+    swatch,
+    words,
+)
 from factcheck_app.ui.widgets.date_field import DateField
+from factcheck_app.ui.widgets.evidence_list import EvidenceList
 
 NO_VERDICT = "— no verdict yet —"
 # A pause this long in typing saves what was typed (focus-out and switching save at once).
@@ -50,44 +57,6 @@ SAVE_PAUSE_MS = 700
 # only: a half-typed tag ("US pos") would otherwise become a term of the project's codebook.
 PAUSE_SAVED = ("rationale", "restated", "claimant", "reviewer", "assignee", "claim_date")
 DETAIL_FIELDS = ("restated", "claimant", "reviewer", "assignee", "claim_date")
-STANCE_MARKS = {"supports": "✔ supports — ", "contradicts": "✖ contradicts — ", "context": "• context — "}
-STATE_NOTES = {
-    "changed": (
-        "#b45309",
-        "<b>⚠ The quoted words changed</b> in the new version of the article. Check that the verdict still holds.",
-    ),
-    "orphaned": (
-        "#c62828",
-        "<b>✖ Orphaned:</b> these words are not in the new version. Select the new wording in the article "
-        "and use <b>Re-attach claim</b> (Ctrl+R).",
-    ),
-}
-
-
-EMPTY_VALUES: dict[str, object] = {
-    "verdict": None,
-    "tags": "",
-    "rationale": "",
-    "restated": "",
-    "claimant": "",
-    "reviewer": "",
-    "assignee": "",
-    "claim_date": None,
-    "status": "draft",
-}
-
-
-def quoted(text: str) -> str:
-    """The words in curly quotes, without doubling marks the quote already has."""
-    opening = "" if text[:1] in "“\"«‘'" else "“"
-    closing = "" if text[-1:] in "”\"»’'" else "”"
-    return f"{opening}{text}{closing}"
-
-
-def _swatch(colour: str) -> QPixmap:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour))
-    return pixmap
 
 
 class ClaimEditor(QWidget):
@@ -97,9 +66,6 @@ class ClaimEditor(QWidget):
     details_requested = Signal(int, dict)  # claim id, {field: value}
     status_requested = Signal(int, str)
     history_requested = Signal(int)
-    add_source_requested = Signal(int)
-    remove_source_requested = Signal(int, int)  # claim id, source id
-    files_requested = Signal(int)  # source id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,10 +84,7 @@ class ClaimEditor(QWidget):
         self.state_note.setWordWrap(True)
         self.state_note.hide()
         layout.addWidget(self.state_note)
-        self.already_checked = QLabel()
-        self.already_checked.setObjectName("alreadyChecked")
-        self.already_checked.setWordWrap(True)
-        self.already_checked.hide()
+        self.already_checked = AlreadyChecked()
         layout.addWidget(self.already_checked)
 
         form = QFormLayout()
@@ -154,7 +117,7 @@ class ClaimEditor(QWidget):
         self.history_button = QPushButton("History…")
         review_row = QHBoxLayout()
         review_row.addWidget(self.status)
-        review_row.addWidget(_buddy_label("revie&wer", self.reviewer))
+        review_row.addWidget(buddy_label("revie&wer", self.reviewer))
         review_row.addWidget(self.reviewer, 1)
         review_row.addWidget(self.assignee, 1)
         review_row.addWidget(self.history_button)
@@ -164,28 +127,21 @@ class ClaimEditor(QWidget):
         # View, Help): Alt+D, T, M, G, R, U, W reach the fields from anywhere in the window.
         form.addRow("Ver&dict", self.verdict)
         form.addRow("Res&tated", self.restated)
-        form.addRow(_buddy_label("Clai&mant", self.claimant), claimant_row)
+        form.addRow(buddy_label("Clai&mant", self.claimant), claimant_row)
         form.addRow("Ta&gs", self.tags)
         form.addRow("&Rationale", self.rationale)
-        form.addRow(_buddy_label("Stat&us", self.status), review_row)
+        form.addRow(buddy_label("Stat&us", self.status), review_row)
         form.addRow("", self.signoff)
         layout.addLayout(form, 1)
 
-        sources_header = QHBoxLayout()
-        sources_header.addWidget(QLabel("<b>Sources</b>"))
-        sources_header.addStretch(1)
-        self.add_source = QPushButton("Add source…")
-        self.remove_source = QPushButton("Remove")
-        self.files_button = QPushButton("Files…")
-        self.files_button.setToolTip("Attach local files (PDF, images, saved pages) to the selected source")
-        sources_header.addWidget(self.files_button)
-        sources_header.addWidget(self.add_source)
-        sources_header.addWidget(self.remove_source)
-        layout.addLayout(sources_header)
-        self.sources = QListWidget()
-        self.sources.setObjectName("sourcesList")
-        self.sources.setMaximumHeight(110)
-        self.sources.setToolTip("Double-click to open the source in your browser")
+        self.sources = EvidenceList()
+        self.add_source = self.sources.add_source
+        self.remove_source = self.sources.remove_source
+        self.files_button = self.sources.files_button
+        self.add_source_requested = self.sources.add_source_requested
+        self.remove_source_requested = self.sources.remove_source_requested
+        self.files_requested = self.sources.files_requested
+        layout.addLayout(self.sources.header())
         layout.addWidget(self.sources)
 
         self._pending: set[str] = set()  # fields typed in and not yet saved
@@ -202,7 +158,7 @@ class ClaimEditor(QWidget):
             line.textEdited.connect(lambda _text, field=field: self._typed(field))
             line.editingFinished.connect(self.save_typing)
         self.rationale.textChanged.connect(lambda: self._typed("rationale"))
-        self._focus_watch = _FocusOutWatch(self.save_typing, self)
+        self._focus_watch = FocusOutWatch(self.save_typing, self)
         self.rationale.installEventFilter(self._focus_watch)
         self.claim_date.textEdited.connect(lambda _text: self._typed("claim_date"))
         self.claim_date.editingFinished.connect(self.save_typing)
@@ -210,10 +166,6 @@ class ClaimEditor(QWidget):
         self.verdict.activated.connect(self._verdict_chosen)
         self.status.activated.connect(self._status_chosen)
         self.history_button.clicked.connect(lambda: self._claim and self.history_requested.emit(self._claim.id))
-        self.add_source.clicked.connect(lambda: self._claim and self.add_source_requested.emit(self._claim.id))
-        self.remove_source.clicked.connect(self._remove_source)
-        self.files_button.clicked.connect(self._files)
-        self.sources.itemDoubleClicked.connect(self._open_source)
         chain = (
             self.verdict,
             self.restated,
@@ -232,7 +184,6 @@ class ClaimEditor(QWidget):
         )
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.sources.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.show_claim(None, None)
 
     def set_scale(self, scale: VerdictScale) -> None:
@@ -240,7 +191,7 @@ class ClaimEditor(QWidget):
         self.verdict.clear()
         self.verdict.addItem(NO_VERDICT, None)
         for verdict in scale.verdicts:
-            self.verdict.addItem(_swatch(verdict.colour), verdict.label, verdict.label)
+            self.verdict.addItem(swatch(verdict.colour), verdict.label, verdict.label)
             self.verdict.setItemData(
                 self.verdict.count() - 1, plain_tooltip(verdict.description), Qt.ItemDataRole.ToolTipRole
             )
@@ -303,8 +254,7 @@ class ClaimEditor(QWidget):
             self.quote.setText("<i>Select words in the article and press <b>New claim</b> (Ctrl+K).</i>")
             self.signoff.clear()
             self._show_values(EMPTY_VALUES)
-            self.sources.clear()
-            self._update_buttons()
+            self.sources.show_claim(None)
             return
         self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         self.quote.setText(quoted(claim.quote))
@@ -330,41 +280,11 @@ class ClaimEditor(QWidget):
             self.signoff.setText(f"✔ Approved by {claim.approved_by} on {claim.approved_at:%Y-%m-%d %H:%M}")
         else:
             self.signoff.setText(f"Written by {claim.created_by}; last change by {claim.updated_by}")
-        self.sources.clear()
-        for evidence in claim.evidence or tuple(Evidence(s) for s in claim.sources):
-            source = evidence.source
-            stance = STANCE_MARKS.get(evidence.stance, "")
-            detail = " · ".join(
-                x
-                for x in (
-                    source.publisher,
-                    source.kind,
-                    evidence.location,
-                    source.accessed and f"accessed {source.accessed}",
-                )
-                if x
-            )
-            text = f"{stance}{source.display_title}\n{source.url}" + (f"\n{detail}" if detail else "")
-            if evidence.excerpt:
-                text += f"\n“{evidence.excerpt}”"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, source.id)
-            item.setToolTip(plain_tooltip(source.note or source.url))
-            self.sources.addItem(item)
-        self._update_buttons()
+        self.sources.show_claim(claim)
 
-    def show_similar(self, similar) -> None:  # type: ignore[no-untyped-def]
+    def show_similar(self, similar: Sequence[Any]) -> None:
         """'Already checked': earlier claims that say much the same, with their verdicts."""
-        if not similar:
-            self.already_checked.hide()
-            return
-        lines = [
-            f"• “{html.escape(s.claim.quote[:90])}” — <b>{html.escape(s.claim.verdict or 'no verdict yet')}</b>"
-            f" <span style='color:#666'>({html.escape(s.article_title[:50])})</span>"
-            for s in similar
-        ]
-        self.already_checked.setText("<b>Already checked?</b> Similar claims in this project:<br>" + "<br>".join(lines))
-        self.already_checked.show()
+        self.already_checked.show_similar(similar)
 
     def _show_values(self, values: dict[str, object]) -> None:
         """Put stored values in the fields, silently, leaving every pending field as typed."""
@@ -376,7 +296,7 @@ class ClaimEditor(QWidget):
             # trimmed is left alone: rewriting it would move the analyst's cursor mid-typing.
             for field, line in self._line_edits.items():
                 stored = str(values[field])
-                if field not in self._pending and _words(line.text()) != _words(stored):
+                if field not in self._pending and words(line.text()) != words(stored):
                     line.setText(stored)
                     line.setCursorPosition(len(stored) if line.hasFocus() else 0)
             stored_rationale = str(values["rationale"])
@@ -463,72 +383,8 @@ class ClaimEditor(QWidget):
                 self.status_requested.emit(self._claim.id, status)
                 self.status.setCurrentIndex(max(0, self.status.findData(self._claim.status)))  # until saved
 
-    def _update_buttons(self) -> None:
-        chosen = self._claim is not None and self.sources.currentRow() >= 0
-        self.remove_source.setEnabled(chosen)
-        self.files_button.setEnabled(chosen)
-
-    def _files(self) -> None:
-        item = self.sources.currentItem()
-        if item is not None:
-            self.files_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-
     def _verdict_chosen(self, index: int) -> None:
         if self._claim is not None:
             label = self.verdict.itemData(index)
             if label != self._claim.verdict:
                 self.verdict_requested.emit(self._claim.id, label)
-
-    def _remove_source(self) -> None:
-        item = self.sources.currentItem()
-        if self._claim is not None and item is not None:
-            self.remove_source_requested.emit(self._claim.id, int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _open_source(self, item: QListWidgetItem) -> None:
-        """Open a source in the system browser — only after showing where it leads."""
-        source_id = item.data(Qt.ItemDataRole.UserRole)
-        url = next((s.url for s in (self._claim.sources if self._claim else ()) if s.id == source_id), "")
-        if not url:
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        if link_target(url) is None:
-            QMessageBox.information(
-                self,
-                "Open source",
-                "This source's address is not a web address (only http:// and https:// are opened), "
-                f"so it is not opened:\n\n{url[:300]}",
-            )
-            return
-        answer = QMessageBox.question(
-            self,
-            "Open source",
-            f"Open this address in your web browser?\n\n{url}",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl(url))
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _buddy_label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
-class _FocusOutWatch(QObject):
-    """Calls ``on_focus_out`` when the watched widget loses keyboard focus (QPlainTextEdit has
-    no editingFinished signal)."""
-
-    def __init__(self, on_focus_out, parent: QObject) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._on_focus_out = on_focus_out
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._on_focus_out()
-        return False

@@ -1,0 +1,1 @@
+"""The window's panes, each subscribed to the workspace and refreshing only what concerns it."""
