@@ -104,3 +104,14 @@ def test_fuzzed_spans_anchor_to_their_own_words(text: str, data) -> None:  # typ
     assert anchor.matches(text)
     assert anchor.exact == text[start:end].strip()
     assert text[: anchor.start].endswith(anchor.prefix) and text[anchor.end :].startswith(anchor.suffix)
+
+
+def test_squeezed_text_finds_words_whatever_their_spacing() -> None:
+    """The offset map of the spacing-insensitive search: spans start and end on the words themselves."""
+    from factcheck_app.domain.text_units import Squeezed
+
+    text = "a z o m b i e\r\nin  thatNetherfield Park"
+    squeezed = Squeezed(text)
+    assert [text[s:e] for s, e in squeezed.find_all("zombie in")] == ["z o m b i e\r\nin"]
+    assert [text[s:e] for s, e in squeezed.find_all("that Netherfield")] == ["thatNetherfield"]
+    assert squeezed.find_all("   ") == [] and Squeezed("").find_all("x") == []

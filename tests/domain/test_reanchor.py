@@ -8,7 +8,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, ORPHANED, anchor_for_quote, anchor_for_span
+from factcheck_app.domain.anchors import (
+    ANCHORED,
+    CHANGED,
+    MOVED,
+    ORPHANED,
+    Anchor,
+    Confidence,
+    MatchLevel,
+    anchor_for_quote,
+    anchor_for_span,
+)
 from factcheck_app.domain.reanchor import Reanchorer
 
 ARTICLE = (
@@ -205,3 +215,96 @@ def test_hypothesis_is_really_installed() -> None:
     assert hypothesis.__version__
     with pytest.raises(AssertionError):
         assert Reanchorer("a b c", "a b c").reanchor(anchor_for_quote("a b c", "b")).state == ORPHANED
+
+
+# -- issue 15: occurrences, spacing, edges, confidence ---------------------------
+
+REPEATED = (
+    "The council met on Monday. The harbour wall will cost £85 million. Residents objected.\n"
+    "On Tuesday the mayor spoke. The harbour wall will cost £85 million. Nobody asked why.\n"
+    "A week later the vote came. The harbour wall will cost £85 million. It passed.\n"
+)
+WALL = "The harbour wall will cost £85 million"
+
+
+def test_an_edited_occurrence_is_changed_in_place_never_moved_to_a_repeat() -> None:
+    """The bug of issue 15: the second copy's words edited; the claim was reported 'moved' onto
+    the first copy. It is changed, where its words are now."""
+    second = REPEATED.index(WALL, REPEATED.index(WALL) + 1)
+    anchor = anchor_for_span(REPEATED, second, second + len(WALL))
+    revised = REPEATED.replace("spoke. The harbour wall will cost £85", "spoke. The harbour wall will cost £95")
+    result = Reanchorer(REPEATED, revised).reanchor(anchor)
+    assert result.state == CHANGED
+    assert result.anchor.exact == "The harbour wall will cost £95 million"
+    assert result.anchor.start == revised.index("The harbour wall will cost £95 million")
+    assert result.confidence.level is MatchLevel.CHANGED and 0.9 < result.confidence.similarity < 1.0
+
+
+def test_a_deleted_occurrence_is_orphaned_not_given_to_a_repeat() -> None:
+    second = REPEATED.index(WALL, REPEATED.index(WALL) + 1)
+    anchor = anchor_for_span(REPEATED, second, second + len(WALL))
+    revised = REPEATED.replace("spoke. The harbour wall will cost £85 million.", "spoke.")
+    result = Reanchorer(REPEATED, revised).reanchor(anchor)
+    assert result.state == ORPHANED and result.confidence == Confidence(MatchLevel.ORPHANED, 0.0, "none")
+
+
+def test_when_another_copy_is_edited_the_claim_stays_on_its_own() -> None:
+    third = REPEATED.rindex(WALL)
+    anchor = anchor_for_span(REPEATED, third, third + len(WALL))
+    revised = "Live.\n" + REPEATED.replace("Monday. The harbour wall", "Monday. The sea wall")
+    result = Reanchorer(REPEATED, revised).reanchor(anchor)
+    assert result.state == MOVED and result.anchor.start == revised.rindex(WALL)
+
+
+def test_a_lost_space_in_a_pdf_text_layer_does_not_widen_onto_the_neighbour() -> None:
+    """'thatNetherfield Park': the claim is 'Netherfield Park', not 'thatNetherfield Park'."""
+    old = 'have you heard that Netherfield Park is let at last?" she asked.'
+    new = 'have you heard thatNetherfield Park is taken at last?" she asked.'
+    anchor = anchor_for_quote(old, "Netherfield Park is let")
+    result = Reanchorer(old, new).reanchor(anchor)
+    assert result.state == CHANGED and result.anchor.exact == "Netherfield Park is taken"
+
+
+def test_letter_spaced_and_re_extracted_text_is_matched_ignoring_spacing() -> None:
+    old = "IT IS A TRUTH universally acknowledged that a zombie in possession of\nbrains must be"
+    spaced = old.replace("a zombie in", "a z o m b i e in").replace("\n", "\r\n")
+    result = Reanchorer(old, spaced).reanchor(anchor_for_quote(old, "zombie in possession of\nbrains"))
+    assert result.anchor.exact == "z o m b i e in possession of\r\nbrains"
+    assert result.state == CHANGED and result.confidence.similarity == 1.0
+    assert result.confidence.label() == "Changed (spacing only)" and result.confidence.method == "spacing"
+
+
+def test_edge_inputs_never_raise() -> None:
+    """Empty texts, quotes longer than the text or past its end, one character, at either end."""
+    anchor = anchor_for_quote("Some document text", "text")
+    assert Reanchorer("Some document text", "").reanchor(anchor).state == ORPHANED
+    assert Reanchorer("Some document text", "   \n").reanchor(anchor).state == ORPHANED
+    assert Reanchorer("", "Some document text").reanchor(anchor).anchor.exact == "text"
+    past_end = Anchor(14, 40, "text and a good deal more than the article has", "", "")
+    assert Reanchorer("Some document text", "Some document te").reanchor(past_end).state == ORPHANED
+    long_quote = anchor_for_quote(ARTICLE, ARTICLE.strip())
+    assert Reanchorer(ARTICLE, "Short.").reanchor(long_quote).state == ORPHANED
+    first, last = anchor_for_quote("a b c", "a"), anchor_for_quote("a b c", "c")
+    assert Reanchorer("a b c", "x a b c").reanchor(first).anchor.start == 2
+    assert Reanchorer("a b c", "a b c d").reanchor(last).state == ANCHORED
+
+
+def test_stale_offsets_are_repaired_only_when_the_quote_is_unambiguous() -> None:
+    """The repair in Check: offsets off the quote, same text. One occurrence: found again.
+    Repeated words and no context or position to choose by: orphaned."""
+    text = "yada lorem yada"
+    assert Reanchorer(text, text).reanchor(Anchor(3, 8, "lorem", "", "")).anchor.start == 5
+    assert Reanchorer(text, text).reanchor(Anchor(40, 44, "yada", "", "")).state == ORPHANED
+
+
+def test_every_result_carries_its_confidence() -> None:
+    anchor = anchor_for_quote(ARTICLE, "the hospital wing will open in March")
+    same = Reanchorer(ARTICLE, ARTICLE).reanchor(anchor)
+    moved = Reanchorer(ARTICLE, "Update.\n" + ARTICLE).reanchor(anchor)
+    changed = Reanchorer(ARTICLE, ARTICLE.replace("March", "April")).reanchor(anchor)
+    assert (same.confidence.level, same.confidence.label()) == (MatchLevel.EXACT, "Exact")
+    assert (moved.confidence.level, moved.confidence.label()) == (MatchLevel.MOVED, "Moved")
+    assert changed.confidence.level is MatchLevel.CHANGED
+    assert changed.confidence.label() == f"Changed ({int(changed.confidence.similarity * 100)}% similar)"
+    for result in (same, moved, changed):
+        assert result.confidence.state == result.state and result.score == result.confidence.similarity
