@@ -121,7 +121,7 @@ def cmd_article_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("articles", help="list articles (--json: schema factcheck/article@1)")
     add_project(p)
     out = p.add_mutually_exclusive_group()

@@ -86,9 +86,7 @@ def detail_values(args: argparse.Namespace) -> dict[str, object]:
     return values
 
 
-def claim_edits(
-    project: Project, claim: Claim, args: argparse.Namespace, who: str
-) -> tuple[list[Edit], Claim, str | None]:
+def claim_edits(project: Project, claim: Claim, args: argparse.Namespace) -> tuple[list[Edit], Claim, str | None]:
     """The edits ``args`` ask of an existing (or just planned) claim, the claim as it would be
     after them, and the status asked for (checked by the caller against that claim)."""
     from factcheck_app.domain.tags import normalise_tags
@@ -98,18 +96,18 @@ def claim_edits(
     after = claim
     details = {k: v for k, v in detail_values(args).items() if getattr(claim, k) != v}
     if details:
-        edit = SetClaimDetails(claim.id, **details)
-        edits.append(edit)
-        after = replace(after, **edit.values)  # type: ignore[arg-type]
+        set_details = SetClaimDetails(claim.id, **details)
+        edits.append(set_details)
+        after = replace(after, **set_details.values)  # type: ignore[arg-type]
     if getattr(args, "verdict", None) is not None:
         verdict = project.verdict_scale().resolve(args.verdict)
         if verdict != claim.verdict:
             edits.append(SetVerdict(claim.id, verdict))
             after = replace(after, verdict=verdict)
     if getattr(args, "rationale", None) is not None and args.rationale.strip() != claim.rationale:
-        edit = SetRationale(claim.id, args.rationale)
-        edits.append(edit)
-        after = replace(after, rationale=edit.rationale)
+        set_rationale = SetRationale(claim.id, args.rationale)
+        edits.append(set_rationale)
+        after = replace(after, rationale=set_rationale.rationale)
     if getattr(args, "tag", None) is not None:
         tags = normalise_tags(args.tag)
         if tags != claim.tags:
@@ -119,11 +117,11 @@ def claim_edits(
         edits.append(RemoveSource(claim.id, source_id))
     cited = {s.url for s in claim.sources}
     for url in getattr(args, "source", None) or []:
-        edit = AddSource(claim.id, Source(id=None, url=url))
-        if edit.source.url not in cited:
-            edits.append(edit)
-            cited.add(edit.source.url)
-            after = replace(after, sources=(*after.sources, edit.source))
+        cite = AddSource(claim.id, Source(id=None, url=url))
+        if cite.source.url not in cited:
+            edits.append(cite)
+            cited.add(cite.source.url)
+            after = replace(after, sources=(*after.sources, cite.source))
     status = parse_status(args.status) if getattr(args, "status", None) else None
     return edits, after, status
 
@@ -144,7 +142,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
             sources=[Source(id=None, url=url) for url in args.source or []],
         )
         who = project.analyst
-        planned = _planned_claim(project, create, who)
+        planned = planned_claim(project, create, who)
         details = {k: v for k, v in detail_values(args).items() if v not in ("", None)}
         status = parse_status(args.status) if args.status else None
         after = replace(planned, **details)  # type: ignore[arg-type]
@@ -164,7 +162,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _planned_claim(project: Project, create: Edit, who: str) -> Claim:
+def planned_claim(project: Project, create: Edit, who: str) -> Claim:
     """The claim CreateClaim would make, for checking a requested status before writing."""
     now = datetime.now()
     return Claim(
@@ -191,7 +189,7 @@ def cmd_claim_update(args: argparse.Namespace) -> int:
                 f"Claim {claim.id} is at version {claim.version}, not {args.if_version}: "
                 f"{claim.updated_by} changed it at {claim.updated_at:%Y-%m-%d %H:%M}. Nothing was changed."
             )
-        edits, after, status = claim_edits(project, claim, args, project.analyst)
+        edits, after, status = claim_edits(project, claim, args)
         if status is not None and status != claim.status:
             check_sign_off(after, status, project.analyst)  # before anything is written
             edits.append(SetStatus(claim.id, status))
@@ -281,7 +279,7 @@ def add_claim_fields(p: argparse.ArgumentParser, *, new: bool) -> None:
     p.add_argument("--assignee", help="the analyst working on the claim")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     from factcheck_app.cli.claims_csv import register_import_csv
 
     p = sub.add_parser("claim", help="add, change, delete or show one claim")

@@ -73,7 +73,7 @@ def read_rows(path: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def plan_row(project: Project, row: dict[str, str], who: str) -> PlannedClaim:
-    from factcheck_app.cli.claims import _planned_claim, check_sign_off, parse_status
+    from factcheck_app.cli.claims import check_sign_off, parse_status, planned_claim
     from factcheck_app.domain.anchors import anchor_for_quote
 
     try:
@@ -102,7 +102,7 @@ def plan_row(project: Project, row: dict[str, str], who: str) -> PlannedClaim:
         details["claim_date"] = parse_date(row["claim_date"], "claim_date")
     status = parse_status(row["status"]) if row.get("status") else None
     if status is not None and status != DRAFT:
-        check_sign_off(replace(_planned_claim(project, create, who), **details), status, who)  # type: ignore[arg-type]
+        check_sign_off(replace(planned_claim(project, create, who), **details), status, who)  # type: ignore[arg-type]
     return PlannedClaim(create, details, status)
 
 
@@ -132,7 +132,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return 0
 
 
-def register_import_csv(claim_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_import_csv(claim_sub: argparse._SubParsersAction) -> None:
     p = claim_sub.add_parser("import-csv", help="add claims from a CSV file (all rows checked first); prints their ids")
     add_project(p, writes=True)
     p.add_argument("file", help=f"UTF-8 CSV with a header row; columns: {', '.join(COLUMNS)}")

@@ -152,7 +152,7 @@ def cmd_scale_preset(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tags", help="the codebook: list, add, rename, merge, colour, delete tags")
     tags_sub = p.add_subparsers(dest="tags_command", required=True, metavar="ACTION")
     listing = tags_sub.add_parser("list", help="every tag with its colour and claim count")

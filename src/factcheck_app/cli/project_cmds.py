@@ -190,7 +190,7 @@ def _report_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="create a project")
     p.add_argument("project", help="project file (.factcheck is added if missing), or postgresql://…")
     p.set_defaults(func=cmd_new, analyst=None)

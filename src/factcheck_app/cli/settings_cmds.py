@@ -99,7 +99,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     from factcheck_app.services.settings import SETTING_KEYS
 
     p = sub.add_parser("settings", help="project settings: organisation, ClaimReview base URL, verdict rules")

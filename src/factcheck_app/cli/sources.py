@@ -191,7 +191,7 @@ def _source_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sources", help="the project's sources library (--json: schema factcheck/source@1)")
     add_project(p)
     add_json(p)
