@@ -269,3 +269,31 @@ def test_import_csv_adds_every_row_or_none(
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("article,quote,colour\n1,x,red\n", encoding="utf-8")
     assert "unknown column(s) colour" in factcheck(capsys, "claim", "import-csv", project, unknown).err
+
+
+def test_update_cites_sources_and_respects_if_version(
+    desk: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """update --source cites more (an address already cited is left as it is); --if-version with
+    the version just read goes ahead, and the claims stream in batches reads the same claims."""
+    project, article_id = desk
+    claim_id = add_full_claim(capsys, project, article_id)
+    version = ok(capsys, "claim", "show", project, claim_id, "--json").json()["version"]
+    ok(
+        capsys, "claim", "update", project, claim_id, "--if-version", version,
+        "--source", "example.org/pentagon", "--source", "https://example.org/nato",
+    )  # fmt: skip
+    claim = ok(capsys, "claim", "show", project, claim_id, "--json").json()
+    assert [s["url"] for s in claim["sources"]] == [
+        "https://example.org/pentagon",
+        "https://example.org/state-dept",
+        "https://example.org/nato",
+    ]
+    assert claim["version"] > version
+    ok(capsys, "claim", "add", project, "--article", article_id, "--quote", PESKOV)
+    ok(capsys, "claim", "add", project, "--article", article_id, "--quote", MARSH)
+    with Project.open(project, read_only=True) as opened:
+        assert list(opened.iter_claims(batch=2)) == opened.claims()
+    assert [c["id"] for c in ok(capsys, "claims", project, "--json").json()] == [
+        json.loads(line)["id"] for line in ok(capsys, "claims", project, "--jsonl").out.splitlines()
+    ]
