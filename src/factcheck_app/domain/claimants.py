@@ -127,7 +127,7 @@ _RE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:!?]+)")
 _RE_COLON_QUOTE = re.compile(rf"({_NAME})\s*(?::|\s[—–-])\s*[\"“]")
 _RE_DEFINITE = re.compile(r"(?:^|,\s*)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4})\s*$")
 _RE_ASIDE = re.compile(r",[^,]*,?\s*$")
-_RE_TRAILING_ADVERB = re.compile(r"\s+(?:also|later|again|previously|repeatedly|then|once|\w+ly)\s*$")
+_ADVERBS = frozenset(["also", "later", "again", "then", "once", "has", "had", "have"])
 _RE_POSTMODIFIER = re.compile(r"\b(?:of|by|from|in|on|at|for|released|published|issued|compiled|show|shows)\b")
 _RE_WORD = re.compile(r"[\w’'\-]+")
 
@@ -142,20 +142,16 @@ class Attribution:
     cites_document: bool = False  # "according to the audit": a source, not a claimant
 
 
+_RE_QUOTE = re.compile(r'"([^"]*)"?|“([^”]*)”?')
+
+
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
     """The words inside quotation marks (an unclosed quote runs to the end of the sentence)."""
     spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(sentence):
-        mark = sentence[index]
-        if mark in _OPEN_QUOTES:
-            close = sentence.find(_CLOSE_QUOTE[mark], index + 1)
-            end = len(sentence) if close < 0 else close
-            if end > index + 1:
-                spans.append((index + 1, end))
-            index = end + 1
-        else:
-            index += 1
+    for match in _RE_QUOTE.finditer(sentence):
+        group = 1 if match.group(1) is not None else 2
+        if match.end(group) > match.start(group):
+            spans.append((match.start(group), match.end(group)))
     return spans
 
 
@@ -260,7 +256,13 @@ def attribute(sentence: str, speakers: Speakers | None = None) -> Attribution:
     )
 
 
+_CUES = frozenset(SPEECH_VERBS.replace(" ", "|").split("|")) | {"according", ":", "—", "–", "-"}
+_RE_CUE_TOKEN = re.compile(r"[\w]+|[:—–-]")
+
+
 def _find_speaker(masked: str) -> tuple[str, str, bool]:
+    if _CUES.isdisjoint(_RE_CUE_TOKEN.findall(masked)):
+        return "", "", False  # most sentences: no speech verb, no "according to", no colon or dash
     according = _RE_ACCORDING.search(masked)
     if according:
         phrase = according.group(1).strip()
@@ -290,7 +292,10 @@ def _find_speaker(masked: str) -> tuple[str, str, bool]:
 
 def _subject_before(before: str) -> str:
     """The speaker just before a speech verb, looking past asides (", who leads the group,")."""
-    text = _RE_TRAILING_ADVERB.sub("", before.rstrip())
+    text = before.rstrip()
+    last = text.rsplit(None, 1)[-1] if text else ""
+    if last in _ADVERBS or (last.endswith("ly") and last.islower()):
+        text = text[: len(text) - len(last)]  # "Ruiz also promised", "she repeatedly claimed"
     for _ in range(3):
         text = text.rstrip()
         trailing_comma = text.endswith(",")

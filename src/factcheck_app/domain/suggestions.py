@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from factcheck_app.domain.claimants import Attribution, Speakers, attribute
 from factcheck_app.domain.sentences import sentence_spans
@@ -31,176 +32,144 @@ BIAS = -2.0
 
 @dataclass(frozen=True, slots=True)
 class Feature:
+    """One named question about a sentence. It is present when any of its cues is found."""
+
     name: str
     description: str  # what the question asks, for the documentation and the "why" tooltip
     phrase: str  # how the reason reads in an explanation: "a statistic"
     weight: float  # added to the log-odds when the feature is present (negative lowers the score)
-    pattern: re.Pattern[str] | None  # None: computed from the attribution, not a pattern
+    words: frozenset[str] = frozenset()  # lower-case words
+    phrases: frozenset[tuple[str, ...]] = frozenset()  # runs of two or three lower-case words
+    suffixes: tuple[str, ...] = ()  # word endings ("-est" superlatives, "-fold")
+    pattern: re.Pattern[str] | None = None  # characters words cannot express: "%", "$4", "2,360"
 
 
-def _words(*alternatives: str) -> str:
-    return r"\b(?:" + "|".join(alternatives) + r")\b"
+def _w(words: str) -> frozenset[str]:
+    return frozenset(words.split())
 
 
-_NUMBER_WORDS = (
-    r"one in (?:two|three|four|five|six|seven|eight|nine|ten|\w+)|(?:a|one|two) (?:third|quarter|half|fifth)s?"
-    r"|half of|twice|doubled|tripled|trebled|quadrupled|halved|\w+fold|dozens?|hundreds|thousands|millions"
-)
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-)
+def _p(phrases: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(phrase.split()) for phrase in phrases.split("|"))
 
-#: The English feature set: name → description → weight (and the pattern that detects it).
+
+_COUNTS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred"
+
+#: The English feature set: name → description → weight (and the cues that detect it).
 FEATURES: tuple[Feature, ...] = (
     Feature(
         "statistic",
         "a percentage, an amount of money, a rate, a fraction or a large count",
         "a statistic",
         2.2,
-        re.compile(
-            r"\d\s?%|\d\s?(?:per ?cent|percent|percentage points?)\b|[$£€¥]\s?\d|\d\s?(?:million|billion|trillion|bn|m)\b"
-            r"|\b\d{1,3}(?:,\d{3})+\b|" + _words(_NUMBER_WORDS),
-            re.IGNORECASE,
-        ),
+        words=_w("percent percentage million billion trillion bn twice doubled tripled trebled quadrupled halved")
+        | _w("dozens hundreds thousands millions"),
+        phrases=_p("per cent|a third|a quarter|a half|a fifth|two thirds|half of|one in|nine out|out of ten"),
+        suffixes=("fold",),
+        pattern=re.compile(r"\d\s?%|[$£€¥]\s?\d|\d,\d\d\d"),
     ),
     Feature(
         "quantity",
         "any other number (not a year)",
         "a number",
         1.0,
-        re.compile(
-            r"\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|"
-            + _words(
-                "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w(_COUNTS),
     ),
     Feature(
         "comparison",
         "a comparison or superlative: more than, fewer, the highest, a record, compared with, below average",
         "a comparison",
         1.4,
-        re.compile(
-            _words(
-                r"more|less|fewer|higher|lower|larger|smaller|bigger|faster|slower|cheaper|worse|better|greater",
-                r"\w+est|most|least|record|compared|than|below|above|ranks?|average|only|as many|as much",
-                r"up from|down from|first (?:time|\w+ to)|since the",
-            )
-        ),
+        words=_w("more less fewer higher lower larger smaller bigger faster slower cheaper worse better greater")
+        | _w("most least record compared than below above rank ranks average only"),
+        phrases=_p("up from|down from|as many|as much|since the|first time"),
+        suffixes=("est",),
     ),
     Feature(
         "change",
         "a rise, fall or other change over time",
         "a change",
         1.2,
-        re.compile(
-            _words(
-                r"rose|risen|rise|rising|fell|fallen|fall|falling|increased?|increases|increasing|decreased?",
-                r"declined?|dropped|drop|grew|grown|growth|cut|cuts|reduced?|reducing|raised|lost|gained|soared?",
-                r"jumped|slumped|doubled|tripled|halved|surged?|plunged|climbed|shrank|recovered|saved|saves",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("rose risen rise rising fell fallen fall falling increase increased increases increasing decrease")
+        | _w("decreased decline declined dropped drop grew grown growth cut cuts reduce reduced reducing raised")
+        | _w("lost gained soar soared jumped slumped doubled tripled halved surge surged plunged climbed shrank")
+        | _w("recovered saved saves"),
     ),
     Feature(
         "causal",
         "a cause and effect: caused, because of, due to, led to, linked to, the result of",
         "a cause and effect",
         1.2,
-        re.compile(
-            _words(
-                r"caus(?:e|es|ed|ing)|because|due to|led to|leads? to|result(?:ed)? (?:of|in)|linked to|driven by",
-                r"blamed?|thanks to|responsible for|prevent(?:s|ed|ing)?|effective|pay for itself",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("cause causes caused causing because blame blamed prevent prevents prevented preventing effective"),
+        phrases=_p("due to|led to|lead to|leads to|result of|result in|resulted in|linked to|driven by|thanks to")
+        | _p("responsible for|pay for itself"),
     ),
     Feature(
         "attribution",
         "words attributed to a named person or organisation (said, told, according to, a quote and its speaker)",
         "attributed",
         0.9,
-        None,
     ),
     Feature(
         "document",
         "a reference to a document, law, record or data: a report, an audit, figures, a bill, records show",
         "a document or record",
         1.2,
-        re.compile(
-            _words(
-                r"law|laws|act|bill|legislation|regulations?|rules?|requires?|report|audit|records?|minutes",
-                r"figures|data|statistics|study|studies|survey|poll|accounts|register|documents?|budget",
-                r"bulletin|review|published|official|court|licen[cs]e|contract|voted (?:for|against)|signed",
-                r"approved|passed|declared|lists?|show|shows|found",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("law laws act bill legislation regulation regulations rule rules require requires report audit")
+        | _w("record records minutes figures data statistics study studies survey poll accounts register document")
+        | _w("documents budget bulletin review published official court licence license contract signed approved")
+        | _w("passed declared list lists show shows found"),
+        phrases=_p("voted for|voted against"),
     ),
     Feature(
         "date",
         "a date or period: a year, a month, since, in the year to",
         "a date",
         0.6,
-        re.compile(r"\b(?:1[89]|20)\d\d(?:s)?\b|" + _words(_MONTHS, r"since|last year|this year|a decade|decades?")),
+        words=_w("since decade decades"),
+        phrases=_p("last year|this year"),
     ),
     Feature(
         "prediction",
         "a prediction or promise: will, would, promised, predicted, expects, by 2030, within two years",
         "a prediction or promise",
         1.0,
-        re.compile(
-            _words(
-                r"will|would|promised?|pledged?|predicted?|forecasts?|expects?|expected|plans? to|going to",
-                r"by (?:the end of|(?:1[89]|20)\d\d)|within \w+ (?:years?|months?|seasons?)|warned",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("will would promise promised promises pledge pledged predict predicted forecast forecasts expect")
+        | _w("expects expected warned"),
+        phrases=_p("plans to|plan to|going to|by the|within two|within four|within five|within ten"),
     ),
     Feature(
         "hedge",
         "a hedge that leaves nothing firm to check: perhaps, maybe, might, I think, remains to be seen",
         "hedged",
         -1.2,
-        re.compile(
-            _words(
-                r"perhaps|maybe|might|possibly|probably|seems?|appears? to|I think|I believe|I feel|I guess",
-                r"remains to be seen|not clear|unclear|hard to (?:say|prove|untangle)|suggest",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("perhaps maybe might possibly probably seem seems unclear suggest"),
+        phrases=_p("appears to|appear to|i think|i believe|i feel|i guess|remains to be|not clear|hard to"),
     ),
     Feature(
         "opinion",
         "opinion, feeling or a call to act: should, must, urged, deserves, happy, disappointed, a question",
         "opinion",
         -1.6,
-        re.compile(
-            r"\?|!|"
-            + _words(
-                r"should|must|need to|urged?|calls? for|called for|deserves?|wants?|hope|hopes|hoped|happy",
-                r"happier|proud|sad|angry|disappointed|heartbreaking|relieved|great|terrible|wonderful|welcome[ds]?",
-                r"cheerful|believe|feel|feels|felt|love|hate|thanked|praised|I|me|my",
-                r"stand by|blunt|nervous",
-            )
-        ),
+        words=_w("should must urge urged deserve deserves want wants hope hopes hoped happy happier proud sad angry")
+        | _w("disappointed heartbreaking relieved great terrible wonderful welcome welcomed welcomes cheerful")
+        | _w("believe feel feels felt love hate thanked praised i me my blunt nervous"),
+        phrases=_p("need to|call for|calls for|called for|stand by"),
+        pattern=re.compile(r"[?!]"),
     ),
     Feature(
         "routine",
         "routine detail of the story's own event: when it starts, where to find more, what is served",
         "routine detail",
         -1.0,
-        re.compile(
-            _words(
-                r"website|online|call|contact|queued|served|is due|are due",
-                r"next (?:meeting|update|match|set)|for more information|lasted",
-            ),
-            re.IGNORECASE,
-        ),
+        words=_w("website online call contact queued served lasted"),
+        phrases=_p("is due|are due|next meeting|next update|next match|next set|more information"),
     ),
 )
+#: Superlative-looking words that are not superlatives.
+_NOT_SUPERLATIVE = _w("interest interests test rest honest forest protest request suggest west guest contest arrest")
+_MONTHS = _w("January February March April May June July August September October November December")
+_MONTHS_LOWER = frozenset(m.lower() for m in _MONTHS)
+_TOKEN = re.compile(r"[\w’'-]+|%")
 FEATURES_BY_NAME = {feature.name: feature for feature in FEATURES}
 _MIN_WORDS = 6  # shorter sentences ("The mayor rejected the criticism.") carry no checkable detail
 _SHORT_PENALTY = -1.5
@@ -228,12 +197,53 @@ class Suggestion:
         return self.quote_start, self.quote_end
 
 
+def features_of(sentence: str) -> list[Feature]:
+    """The features present in a sentence, found in one pass over its words (set look-ups)."""
+    tokens = _TOKEN.findall(sentence)
+    lower = [t.lower() for t in tokens]
+    words = set(lower)
+    runs = set(pairwise(lower)) | set(zip(lower, lower[1:], lower[2:], strict=False))
+    present: list[Feature] = []
+    for feature in FEATURES:
+        if (
+            (feature.words and not words.isdisjoint(feature.words))
+            or (feature.phrases and not runs.isdisjoint(feature.phrases))
+            or (feature.pattern is not None and feature.pattern.search(sentence))
+            or (feature.suffixes and _has_suffix(words, feature.suffixes))
+        ):
+            present.append(feature)
+    number = year = False
+    for token in tokens:
+        if token[0].isdigit():
+            if _is_year(token):
+                year = True
+            else:
+                number = True
+    year = year or (not words.isdisjoint(_MONTHS_LOWER) and not _MONTHS.isdisjoint(tokens))
+    names = {f.name for f in present}
+    if number and "quantity" not in names:
+        present.append(FEATURES_BY_NAME["quantity"])
+    if year and "date" not in names:
+        present.append(FEATURES_BY_NAME["date"])
+    return present
+
+
+def _has_suffix(words: set[str], suffixes: tuple[str, ...]) -> bool:
+    return any(w.endswith(suffixes) and len(w) > 4 and w not in _NOT_SUPERLATIVE for w in words)
+
+
+def _is_year(token: str) -> bool:
+    """1998, 2023, the 1970s: a date, not a quantity."""
+    digits = token[:-1] if token.endswith("s") else token
+    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("18", "19", "20")
+
+
 def score_sentence(sentence: str, attribution: Attribution) -> tuple[float, tuple[str, ...]]:
     """The score (0..1) of one sentence and the names of the features present in it."""
-    present = [f for f in FEATURES if f.pattern is not None and f.pattern.search(sentence)]
+    present = features_of(sentence)
     if attribution.claimant and not attribution.cites_document:
         present.append(FEATURES_BY_NAME["attribution"])
-    if "statistic" in {f.name for f in present}:
+    if any(f.name == "statistic" for f in present):
         present = [f for f in present if f.name != "quantity"]  # one number, counted once
     logit = BIAS + sum(f.weight for f in present)
     if len(sentence.split()) < _MIN_WORDS:
