@@ -13,11 +13,14 @@ an honest record). The services check that a claim exists before they write abou
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from factcheck_app.domain.agreement import Resolution, SecondOpinion
+from factcheck_app.domain.corrections import Complaint, PublishedVersion
 from factcheck_app.storage.orm import NEVER_REUSE_IDS, Base, Date, DateTime
 
 REQUESTED, ANSWERED = "requested", "answered"
@@ -94,3 +97,72 @@ class ComplaintRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(200))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     closed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+# -- rows → snapshots (the services hand these out; rows never leave storage/services) --------
+
+
+def opinion_from_row(row: SecondOpinionRow) -> SecondOpinion:
+    return SecondOpinion(
+        id=row.id,
+        claim_id=row.claim_id,
+        analyst=row.analyst,
+        requested_by=row.requested_by,
+        requested_at=row.requested_at,
+        state=row.state,
+        verdict=row.verdict,
+        rationale=row.rationale,
+        answered_at=row.answered_at,
+        first_analyst=row.first_analyst,
+        first_verdict=row.first_verdict,
+        first_rationale=row.first_rationale,
+    )
+
+
+def resolution_from_row(row: ResolutionRow) -> Resolution:
+    return Resolution(row.id, row.opinion_id, row.claim_id, row.resolved_by, row.resolved_at, row.verdict, row.reason)
+
+
+def version_from_row(row: PublishedVersionRow) -> PublishedVersion:
+    try:
+        snapshot = json.loads(row.snapshot)
+    except (TypeError, ValueError):
+        snapshot = {}
+    if not isinstance(snapshot, dict):
+        snapshot = {}
+    verdict = snapshot.get("verdict")
+    return PublishedVersion(
+        id=row.id,
+        claim_id=row.claim_id,
+        number=row.number,
+        verdict=verdict if isinstance(verdict, str) else None,
+        rationale=str(snapshot.get("rationale") or ""),
+        restated=str(snapshot.get("restated") or ""),
+        published_at=row.published_at,
+        published_by=row.published_by,
+        correction_note=row.correction_note,
+        corrected_at=row.corrected_at,
+        corrected_by=row.corrected_by,
+    )
+
+
+def version_snapshot(verdict: str | None, rationale: str, restated: str) -> str:
+    """The JSON kept for a published version: what readers saw."""
+    return json.dumps({"verdict": verdict, "rationale": rationale, "restated": restated}, ensure_ascii=False)
+
+
+def complaint_from_row(row: ComplaintRow) -> Complaint:
+    return Complaint(
+        id=row.id,
+        claim_id=row.claim_id,
+        complainant=row.complainant,
+        received_at=row.received_at,
+        channel=row.channel,
+        what=row.what,
+        handling=row.handling,
+        outcome=row.outcome,
+        due=row.due,
+        recorded_by=row.recorded_by,
+        closed_at=row.closed_at,
+        closed_by=row.closed_by,
+    )
