@@ -74,3 +74,16 @@ class ForeignSchema(ProjectError):
         super().__init__(message)
         self.found = found
         self.removable = removable
+
+
+class DamagedData(ProjectError):
+    """A value in the project is damaged and this command cannot work around it.
+
+    The message names the table, row and column, and says that Check project repairs it.
+    """
+
+    def __init__(self, message: str, *, table: str = "", row_id: int | str = "", column: str = "") -> None:
+        super().__init__(message)
+        self.table = table
+        self.row_id = row_id
+        self.column = column

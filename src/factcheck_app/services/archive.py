@@ -256,7 +256,26 @@ def project_document(project: Project) -> dict[str, Any]:
     window keeps editing.
     """
     with project.read_session() as session:
+        refuse_damage(session, "An archive of this project cannot be made")
         return _snapshot(session)
+
+
+def refuse_damage(session: Session, what: str) -> None:
+    """Raise DamagedData naming the first damaged value: an archive (or a copy) would carry it on."""
+    from factcheck_app.domain.damage import REPAIR_ADVICE
+    from factcheck_app.domain.errors import DamagedData
+    from factcheck_app.storage.validation import scan_damage
+
+    damage = scan_damage(session.connection())
+    if damage:
+        first = damage[0]
+        more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
+        raise DamagedData(
+            f"{what}: {first.describe()}{more}. {REPAIR_ADVICE}.",
+            table=first.table,
+            row_id=first.row_id,
+            column=first.column,
+        )
 
 
 def _snapshot(session: Session) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from factcheck_app.domain.attachments import MAX_ATTACHMENT_BYTES, check_size, digest, safe_file_name
-from factcheck_app.domain.errors import FactcheckError, InvalidInput, ProjectError
+from factcheck_app.domain.errors import FactcheckError, InvalidInput
 from factcheck_app.importers.safe_files import format_size, read_regular_file
 from factcheck_app.services.project import Project
 
@@ -51,9 +51,16 @@ def _checked_data(project: Project, attachment_id: int) -> tuple[str, bytes]:
     if attachment is None:
         raise FactcheckError("That file is no longer attached.")
     data = project.attachment_data(attachment_id)
-    if digest(data) != attachment.sha256:
-        raise ProjectError(
-            f"The attached file {attachment.name} is damaged (its checksum does not match). Use Check project."
+    if not isinstance(data, bytes) or digest(data) != attachment.sha256:
+        from factcheck_app.domain.damage import REPAIR_ADVICE
+        from factcheck_app.domain.errors import DamagedData
+
+        raise DamagedData(
+            f"The attached file {attachment.name} is damaged (attachments #{attachment_id}, column data: "
+            f"its content does not match its checksum). {REPAIR_ADVICE}.",
+            table="attachments",
+            row_id=attachment_id,
+            column="data",
         )
     return attachment.name, data
 

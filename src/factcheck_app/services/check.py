@@ -14,6 +14,7 @@ checks the rest.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from factcheck_app.domain.anchors import ORPHANED, Anchor
-from factcheck_app.domain.attachments import digest
+from factcheck_app.domain.damage import DamagedValue
 from factcheck_app.domain.errors import ProjectError, ProjectInUse
 from factcheck_app.domain.reanchor import Reanchorer, orphan
 from factcheck_app.services.project import Project
@@ -37,15 +38,17 @@ from factcheck_app.storage.engine import (
     repair_schema,
     sqlite_integrity_problems,
 )
-from factcheck_app.storage.orm import ArticleRow, AttachmentRow, ClaimRow, ClaimSourceRow, ClaimTagRow
+from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, ClaimTagRow, HistoryRow
 from factcheck_app.storage.repositories import record_history
+from factcheck_app.storage.validation import damage_seen, scan_damage
+from factcheck_app.storage.value_repair import repair_damage
 
 _LINK_TABLES = {"claim_tags": ClaimTagRow, "claim_sources": ClaimSourceRow}
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # "foreign" | "integrity" | "dangling" | "anchor" | "attachment"
+    kind: str  # "foreign" | "integrity" | "dangling" | "damage" | "anchor"
     description: str
     repairable: bool
     advice: str = ""  # for one that cannot be repaired: what to do instead (default: restore a backup)
@@ -202,16 +205,18 @@ def _check(project: Project, *, repair: bool, before_repair: Callable[[], None] 
             Problem("dangling", f"A row of {table} (#{rowid}) points at a missing row of {parent}.", True)
             for table, rowid, parent in dangling_references(connection)
         ]
-        texts = {a.id: a.text for a in session.scalars(select(ArticleRow))}
+        damage = scan_damage(connection)
+        problems += _damage_problems(damage)
+        damaged = {(d.table, d.row_id) for d in damage}
+        texts = {a.id: a.text for a in session.scalars(select(ArticleRow)) if ("articles", a.id) not in damaged}
         for claim in session.scalars(select(ClaimRow)):
+            if ("claims", claim.id) in damaged:
+                continue  # its damaged values are named above; repair re-anchors it
             issue = _anchor_issue(claim, texts)
             if issue:
-                problems.append(Problem("anchor", f"Claim {claim.id} “{_short(claim.exact)}”: {issue}", True))
-        for attachment in session.scalars(select(AttachmentRow)):
-            if digest(attachment.data) != attachment.sha256 or len(attachment.data) != attachment.size:
-                problems.append(
-                    Problem("attachment", f"The attached file {attachment.name} (#{attachment.id}) is damaged.", False)
-                )
+                where = f"claims #{claim.id}, columns start_offset, end_offset"
+                problems.append(Problem("anchor", f"Claim {claim.id} “{_short(claim.exact)}” ({where}): {issue}", True))
+    damage_seen()  # what the loaders worked around is all in this report
     if not repair or not any(p.repairable for p in problems):
         return CheckReport(tuple(problems))
     if before_repair is not None:
@@ -219,6 +224,28 @@ def _check(project: Project, *, repair: bool, before_repair: Callable[[], None] 
     repaired = _repair(project)
     after = _check(project, repair=False)
     return CheckReport(after.problems, tuple(repaired))
+
+
+def damaged_line(damage: DamagedValue) -> str:
+    """One problem line: which table, row and column, and what is there instead."""
+    return f"Damaged value in {damage.describe()}."
+
+
+def _damage_problems(damage: list[DamagedValue]) -> list[Problem]:
+    """One problem per damaged value; an attached file's damage (content, size, checksum) is one."""
+    problems: list[Problem] = []
+    files: dict[int | str, list[DamagedValue]] = {}
+    for value in damage:
+        if value.table == "attachments" and value.column in ("data", "size", "sha256"):
+            files.setdefault(value.row_id, []).append(value)
+        else:
+            problems.append(Problem("damage", damaged_line(value), True))
+    for row_id, values in files.items():
+        details = "; ".join(f"column {v.column}: {v.problem}" for v in values)
+        problems.append(
+            Problem("attachment", f"The attached file #{row_id} is damaged (attachments #{row_id}, {details}).", True)
+        )
+    return problems
 
 
 def _anchor_issue(claim: ClaimRow, texts: dict[int, str]) -> str | None:
@@ -239,6 +266,9 @@ def _repair(project: Project) -> list[str]:
     touched: set[int] = set()  # claims changed or removed: logged, so other team windows refresh them
     with project.maintenance_session() as session:
         connection = session.connection()
+        values = repair_damage(session)
+        done += values.done
+        touched |= values.claims
         for table, rowid, parent in dangling_references(connection):
             if table in _LINK_TABLES:
                 connection.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
@@ -248,6 +278,8 @@ def _repair(project: Project) -> list[str]:
                 connection.exec_driver_sql("DELETE FROM claims WHERE rowid = ?", (rowid,))
                 touched.add(rowid)
                 done.append(f"removed claim #{rowid} “{_short(quote or '')}”, whose article is missing")
+            elif table == "attachments":
+                done.append(values.rehome_attachment(session, rowid))
             elif table == "articles":
                 session.execute(update(ArticleRow).where(ArticleRow.id == rowid).values(revision_of=None))
                 done.append(f"article #{rowid} no longer points at a missing earlier version")
@@ -273,16 +305,33 @@ def _repair(project: Project) -> list[str]:
             claim.prefix, claim.suffix = new.prefix, new.suffix
             claim.anchor_state = state
             touched.add(claim.id)
-        if touched:
+        if values.sources:
+            touched |= set(
+                session.scalars(select(ClaimSourceRow.claim_id).where(ClaimSourceRow.source_id.in_(values.sources)))
+            )
+        if done:
             session.flush()
             session.expire_all()  # the raw SQL above bypassed the ORM: read what is there now
+            now = datetime.now()
             record_history(
                 session,
                 analyst=project.analyst,
-                at=datetime.now(),
+                at=now,
                 action="Check project: repair",
                 claims=touched,
-                articles=(),
+                articles=values.articles,
+                settings=values.settings,
+            )
+            # One entry with every repair in words: the project's own log of what Check changed.
+            session.add(
+                HistoryRow(
+                    at=now,
+                    analyst=project.analyst,
+                    entity="setting",
+                    entity_id=0,
+                    action="Check project: repair",
+                    state=json.dumps({"check_project": done}, ensure_ascii=False),
+                )
             )
     return done
 

@@ -2,14 +2,84 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Date as _Date
+from sqlalchemy import DateTime as _DateTime
+from sqlalchemy import Dialect, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from factcheck_app.storage.validation import install_tolerant_reading
+
+install_tolerant_reading()  # text that is not UTF-8 reads with U+FFFD instead of stopping the read
 
 
 class Base(DeclarativeBase):
     pass
+
+
+def _tolerant(convert: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    if convert is None:  # the driver already hands over dates (PostgreSQL): nothing can fail
+        return None
+
+    def process(value: Any) -> Any:
+        try:
+            return convert(value)
+        except (ValueError, TypeError):
+            return value  # not a date: storage.validation reports it, the loaders stand in for it
+
+    return process
+
+
+class Date(TypeDecorator[date]):
+    """A date column whose damaged values (text that is not a date, a number…) are read as they
+    are instead of stopping the whole query; the repositories check the type of what they get."""
+
+    impl = _Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        return _tolerant(self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype))
+
+
+class DateTime(TypeDecorator[datetime]):
+    """A date-and-time column read like ``Date`` above."""
+
+    impl = _DateTime
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        return _tolerant(self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype))
+
+
+def _as_text(value: Any) -> Any:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+class SmallText(TypeDecorator[str]):
+    """Text of the small tables (settings, verdicts, tags) that code reads directly: bytes stored
+    there (another tool's write) arrive as text, so a list of tags never meets a ``bytes``."""
+
+    impl = Text
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        return _as_text
+
+
+class SmallString(SmallText):
+    impl = String  # type: ignore[assignment]
+    cache_ok = True
+
+
+def next_version(version: Any) -> int:
+    """The next row version; a damaged one (text, bytes) starts again at 1 instead of failing the edit."""
+    return (version if type(version) is int else 0) + 1
+
+
+VERSIONED: dict[str, Any] = {"version_id_generator": next_version}
 
 
 # NOTE: every table with its own integer id hands each id out once. Without AUTOINCREMENT
@@ -23,18 +93,18 @@ class SettingRow(Base):
     """Per-project settings (key → text), e.g. the verdict scale's name."""
 
     __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")
+    key: Mapped[str] = mapped_column(SmallString(100), primary_key=True)
+    value: Mapped[str] = mapped_column(SmallText, default="")
 
 
 class VerdictRow(Base):
     __tablename__ = "verdicts"
     __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    label: Mapped[str] = mapped_column(String(100), unique=True)
+    label: Mapped[str] = mapped_column(SmallString(100), unique=True)
     rating_value: Mapped[int] = mapped_column(Integer)
-    colour: Mapped[str] = mapped_column(String(9))
-    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(SmallString(9))
+    description: Mapped[str] = mapped_column(SmallText, default="")
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -59,15 +129,15 @@ class ArticleRow(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **VERSIONED}
 
 
 class TagRow(Base):
     __tablename__ = "tags"
     __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    colour: Mapped[str] = mapped_column(String(9), default="")
+    name: Mapped[str] = mapped_column(SmallString(80), unique=True)
+    colour: Mapped[str] = mapped_column(SmallString(9), default="")
 
 
 class ClaimTagRow(Base):
@@ -92,7 +162,7 @@ class SourceRow(Base):
     kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **VERSIONED}
 
 
 class ClaimSourceRow(Base):
@@ -142,7 +212,7 @@ class ClaimRow(Base):
         order_by=ClaimSourceRow.position, cascade="all, delete-orphan", lazy="selectin"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **VERSIONED}
 
 
 class HistoryRow(Base):

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from operator import attrgetter
+from typing import Any
 
 from sqlalchemy import Integer, String, cast, func, select, update
 from sqlalchemy.orm import Session
 
-from factcheck_app.domain.anchors import Anchor
+from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED, Anchor
 from factcheck_app.domain.articles import Article, PageSpan, TextBlock
 from factcheck_app.domain.attachments import Attachment
-from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.claims import DRAFT, STATUSES, Claim
+from factcheck_app.domain.damage import DamagedValue
 from factcheck_app.domain.errors import NotFound
-from factcheck_app.domain.sources import Evidence, Source
-from factcheck_app.domain.verdicts import Verdict, VerdictScale
+from factcheck_app.domain.sources import SOURCE_KINDS, STANCES, Evidence, Source
+from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, PRESETS, Verdict, VerdictScale
 from factcheck_app.storage.orm import (
     ArticleRow,
     AttachmentRow,
@@ -28,6 +32,58 @@ from factcheck_app.storage.orm import (
     TagRow,
     VerdictRow,
 )
+from factcheck_app.storage.validation import (
+    EDIT_COUNTER,
+    damage_in_row,
+    is_colour,
+    note_damage,
+    table_rules,
+)
+
+# NOTE: rows become domain values here, and only here. Each loader runs a cheap type test on
+# every row (``_sound``); a row that fails it goes the slow way: ``storage.validation`` names
+# what is damaged, the domain value gets a safe stand-in for it (below), and the damage is
+# noted for the command to report. Intact rows never leave the fast path.
+
+EPOCH = datetime(1970, 1, 1)
+_STR, _INT, _DATE, _DATETIME = (str,), (int,), (date, type(None)), (datetime,)
+_OPT_STR, _OPT_INT, _OPT_DATETIME = (str, type(None)), (int, type(None)), (datetime, type(None))
+_RULES = table_rules()
+
+
+def _sound(values: tuple[Any, ...], types: tuple[tuple[type, ...], ...]) -> bool:
+    for value, allowed in zip(values, types, strict=True):  # noqa: SIM110 - a loop is faster than all()
+        if type(value) not in allowed:
+            return False
+    return True
+
+
+def _columns(row: object, names: Sequence[str]) -> dict[str, object]:
+    return {name: getattr(row, name) for name in names}
+
+
+def _damage(table: str, row: object, **extra: Any) -> tuple[dict[str, object], set[str]]:
+    """The row's values and the names of its damaged columns (noted for the command to report)."""
+    values = _columns(row, list(_RULES[table]))
+    found = damage_in_row(table, values, _RULES[table], **extra)
+    note_damage(found)
+    return values, {d.column for d in found}
+
+
+def _text(value: object) -> str:
+    """A stand-in for damaged text: bytes decoded with U+FFFD, anything else as written."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+_TEXT = object()  # the stand-in for damaged text: what is there, decoded
+
+
+def _stand_in(values: Mapping[str, object], bad: set[str], column: str, default: object) -> Any:
+    if column not in bad:
+        return values[column]
+    return _text(values[column]) if default is _TEXT else default
 
 
 def structure_to_json(blocks: Sequence[TextBlock], pages: Sequence[PageSpan]) -> str:
@@ -42,18 +98,42 @@ def structure_to_json(blocks: Sequence[TextBlock], pages: Sequence[PageSpan]) ->
     )
 
 
-def structure_from_json(data: str) -> tuple[tuple[TextBlock, ...], tuple[PageSpan, ...]]:
+def structure_from_json(
+    data: str, text_length: int | None = None
+) -> tuple[tuple[TextBlock, ...], tuple[PageSpan, ...]]:
+    """An article's blocks and pages; raises ValueError for JSON that is not the app's
+    (``article_from_row`` then shows the article without structure)."""
     if not data:
         return (), ()
     parsed = json.loads(data)
-    return (
-        tuple(TextBlock(s, e, kind, level) for s, e, kind, level in parsed.get("blocks", [])),
-        tuple(PageSpan(s, e, label) for s, e, label in parsed.get("pages", [])),
-    )
+    try:
+        blocks = tuple(TextBlock(s, e, kind, level) for s, e, kind, level in parsed.get("blocks", []))
+        pages = tuple(PageSpan(s, e, label) for s, e, label in parsed.get("pages", []))
+    except (AttributeError, TypeError) as error:
+        raise ValueError(f"not the shape of a structure: {error}") from error
+    spans: tuple[TextBlock | PageSpan, ...] = (*blocks, *pages)
+    for span in spans:
+        if type(span.start) is not int or type(span.end) is not int or not 0 <= span.start <= span.end:
+            raise ValueError("a span's positions are not whole numbers in order")
+        if text_length is not None and span.end > text_length:
+            raise ValueError("a span ends past the end of the text")
+    return blocks, pages
+
+
+_ARTICLE = attrgetter(
+    "title", "text", "url", "author", "published", "content_hash", "imported_at", "original_name", "format",
+    "site_name", "structure", "revision_of", "revision", "version",
+)  # fmt: skip
+_ARTICLE_TYPES = (_STR, _STR, _STR, _STR, _DATE, _STR, _DATETIME, _STR, _STR, _STR, _STR, _OPT_INT, _INT, _INT)
 
 
 def article_from_row(row: ArticleRow) -> Article:
-    blocks, pages = structure_from_json(row.structure)
+    if not _sound(_ARTICLE(row), _ARTICLE_TYPES):
+        return _damaged_article(row)
+    try:
+        blocks, pages = structure_from_json(row.structure, len(row.text))
+    except ValueError:
+        return _damaged_article(row)
     return Article(
         id=row.id,
         title=row.title,
@@ -74,7 +154,63 @@ def article_from_row(row: ArticleRow) -> Article:
     )
 
 
+def _damaged_article(row: ArticleRow) -> Article:
+    """The article with stand-ins: no structure (plain paragraphs) for a damaged one."""
+    values, bad = _damage("articles", row)
+    text = _text(values["text"])
+
+    def value(column: str, default: object = _TEXT) -> Any:
+        return _stand_in(values, bad, column, default)
+
+    blocks: tuple[TextBlock, ...] = ()
+    pages: tuple[PageSpan, ...] = ()
+    if "structure" not in bad and isinstance(values["structure"], str):
+        with contextlib.suppress(ValueError):
+            blocks, pages = structure_from_json(values["structure"], len(text))
+    return Article(
+        id=row.id,
+        title=value("title"),
+        text=text,
+        url=value("url"),
+        author=value("author"),
+        published=value("published", None),
+        content_hash=value("content_hash"),
+        imported_at=value("imported_at", EPOCH),
+        original_name=value("original_name"),
+        format=value("format"),
+        site_name=value("site_name"),
+        blocks=blocks,
+        pages=pages,
+        revision_of=value("revision_of", None),
+        revision=value("revision", 1),
+        version=value("version", 0),
+    )
+
+
+_SOURCE = attrgetter("url", "title", "publisher", "accessed", "note", "author", "published", "kind", "version")
+_SOURCE_TYPES = (_STR, _STR, _STR, _DATE, _STR, _STR, _DATE, _STR, _INT)
+_KINDS = frozenset(("", *SOURCE_KINDS))
+
+
 def source_from_row(row: SourceRow) -> Source:
+    if not _sound(_SOURCE(row), _SOURCE_TYPES) or row.kind not in _KINDS:
+        values, bad = _damage("sources", row)
+
+        def value(column: str, default: object = _TEXT) -> Any:
+            return _stand_in(values, bad, column, default)
+
+        return Source(
+            id=row.id,
+            url=value("url"),
+            title=value("title"),
+            publisher=value("publisher"),
+            accessed=value("accessed", None),
+            note=value("note"),
+            author=value("author"),
+            published=value("published", None),
+            kind=value("kind", ""),
+            version=value("version", 0),
+        )
     return Source(
         id=row.id,
         url=row.url,
@@ -89,15 +225,37 @@ def source_from_row(row: SourceRow) -> Source:
     )
 
 
+_CLAIM = attrgetter(
+    "article_id", "start_offset", "end_offset", "exact", "prefix", "suffix", "verdict", "rationale", "restated",
+    "claimant", "claim_date", "assignee", "reviewer", "approved_by", "approved_at", "created_by", "created_at",
+    "updated_by", "updated_at", "version",
+)  # fmt: skip
+_CLAIM_TYPES = (
+    _INT, _INT, _INT, _STR, _STR, _STR, _OPT_STR, _STR, _STR, _STR, _DATE, _STR, _STR, _STR, _OPT_DATETIME,
+    _STR, _DATETIME, _STR, _DATETIME, _INT,
+)  # fmt: skip
+_EVIDENCE = attrgetter("excerpt", "location", "stance")
+_EVIDENCE_TYPES = (_STR, _STR, _STR)
+_STANCES = frozenset(("", *STANCES))
+
+
 def claim_from_row(row: ClaimRow) -> Claim:
+    if (
+        not _sound(_CLAIM(row), _CLAIM_TYPES)
+        or row.anchor_state not in ANCHOR_STATES
+        or row.status not in STATUSES
+        or not 0 <= row.start_offset <= row.end_offset
+    ):
+        return _damaged_claim(row)
+    evidence = _evidence_of(row)
     return Claim(
         id=row.id,
         article_id=row.article_id,
         anchor=Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
-        tags=tuple(link.tag.name for link in row.tag_links),
+        tags=_tags_of(row),
         verdict=row.verdict,
         rationale=row.rationale,
-        sources=tuple(source_from_row(link.source) for link in row.source_links),
+        sources=tuple(e.source for e in evidence),
         created_by=row.created_by,
         created_at=row.created_at,
         updated_by=row.updated_by,
@@ -112,10 +270,83 @@ def claim_from_row(row: ClaimRow) -> Claim:
         reviewer=row.reviewer,
         approved_by=row.approved_by,
         approved_at=row.approved_at,
-        evidence=tuple(
-            Evidence(source_from_row(link.source), link.excerpt, link.location, link.stance)
-            for link in row.source_links
-        ),
+        evidence=evidence,
+    )
+
+
+def _tags_of(row: ClaimRow) -> tuple[str, ...]:
+    links = row.tag_links
+    if all(link.tag is not None for link in links):
+        return tuple(link.tag.name for link in links)
+    _missing(row, "claim_tags", "tag_id", [link.tag_id for link in links if link.tag is None])
+    return tuple(link.tag.name for link in links if link.tag is not None)
+
+
+def _evidence_of(row: ClaimRow) -> tuple[Evidence, ...]:
+    links = row.source_links
+    if all(link.source is not None for link in links):
+        return tuple(_evidence(link) for link in links)
+    _missing(row, "claim_sources", "source_id", [link.source_id for link in links if link.source is None])
+    return tuple(_evidence(link) for link in links if link.source is not None)
+
+
+def _missing(row: ClaimRow, table: str, column: str, ids: list[int]) -> None:
+    """Links to rows that are gone (a file edited without foreign keys) are left out, and noted."""
+    what = "tag" if column == "tag_id" else "source"
+    note_damage([DamagedValue(table, f"{row.id}/{i}", column, f"points at {what} {i}, which is missing") for i in ids])
+
+
+def _evidence(link: ClaimSourceRow) -> Evidence:
+    if _sound(_EVIDENCE(link), _EVIDENCE_TYPES) and link.stance in _STANCES:
+        return Evidence(source_from_row(link.source), link.excerpt, link.location, link.stance)
+    values, bad = _damage("claim_sources", link)
+    return Evidence(
+        source_from_row(link.source),
+        _stand_in(values, bad, "excerpt", _TEXT),
+        _stand_in(values, bad, "location", _TEXT),
+        _stand_in(values, bad, "stance", ""),
+    )
+
+
+def _damaged_claim(row: ClaimRow) -> Claim:
+    """The claim with stand-ins: a damaged position or anchor state shows it orphaned (never
+    placed on words it may not be on), a damaged status as a draft, a damaged date as none."""
+    values, bad = _damage("claims", row)
+
+    def value(column: str, default: object = _TEXT) -> Any:
+        return _stand_in(values, bad, column, default)
+
+    anchor = Anchor(0, 0, value("exact"), value("prefix"), value("suffix"))
+    state = ORPHANED
+    if not bad & {"start_offset", "end_offset", "anchor_state"}:
+        anchor = Anchor(values["start_offset"], values["end_offset"], anchor.exact, anchor.prefix, anchor.suffix)  # type: ignore[arg-type]
+        state = values["anchor_state"]  # type: ignore[assignment]
+    created = value("created_at", None)
+    updated = value("updated_at", None)
+    evidence = _evidence_of(row)
+    return Claim(
+        id=row.id,
+        article_id=values["article_id"] if "article_id" not in bad else 0,  # type: ignore[arg-type]
+        anchor=anchor,
+        tags=_tags_of(row),
+        verdict=value("verdict"),
+        rationale=value("rationale"),
+        sources=tuple(e.source for e in evidence),
+        created_by=value("created_by"),
+        created_at=created or updated or EPOCH,
+        updated_by=value("updated_by"),
+        updated_at=updated or created or EPOCH,
+        version=value("version", 0),
+        anchor_state=state,
+        restated=value("restated"),
+        claimant=value("claimant"),
+        claim_date=value("claim_date", None),
+        status=value("status", DRAFT),
+        assignee=value("assignee"),
+        reviewer=value("reviewer"),
+        approved_by=value("approved_by"),
+        approved_at=value("approved_at", None),
+        evidence=evidence,
     )
 
 
@@ -145,10 +376,26 @@ def load_claims(session: Session, article_id: int | None = None, ids: Iterable[i
 def load_scale(session: Session) -> VerdictScale:
     rows = session.scalars(select(VerdictRow).order_by(VerdictRow.position)).all()
     name = session.get(SettingRow, "verdict_scale_name")
-    return VerdictScale(
-        name=name.value if name else "Custom",
-        verdicts=tuple(Verdict(r.label, r.rating_value, r.colour, r.description) for r in rows),
-    )
+    return VerdictScale(name=name.value if name else "Custom", verdicts=tuple(_verdict(r) for r in rows))
+
+
+def _verdict(row: VerdictRow) -> Verdict:
+    rating, colour = row.rating_value, row.colour
+    if type(rating) is int and 1 <= rating <= 10 and is_colour(colour):
+        return Verdict(row.label, rating, colour, row.description)
+    _values, bad = _damage("verdicts", row)
+    if "rating_value" in bad:
+        rating = preset_rating(row.label)
+    return Verdict(row.label, rating, NO_VERDICT_COLOUR if "colour" in bad else colour, row.description)
+
+
+def preset_rating(label: str) -> int:
+    """A damaged rating's stand-in: the label's rating in the app's presets, else the worst (1)."""
+    for scale in PRESETS:
+        verdict = scale.get(label)
+        if verdict is not None:
+            return verdict.rating_value
+    return 1
 
 
 def store_scale(session: Session, scale: VerdictScale) -> None:
@@ -315,6 +562,24 @@ def record_history(
     return [row.id for row in added]
 
 
+def history_state(row: HistoryRow) -> dict[str, object] | None:
+    """A history entry's state; a damaged one reads as ``{"damaged": …}`` (an entry whose
+    state is not known), never as a deleted thing, and is noted for the command to report."""
+    state = row.state
+    with contextlib.suppress(ValueError, TypeError):
+        parsed = json.loads(state)
+        if parsed is None or isinstance(parsed, dict):
+            return parsed
+    _damage("history", row)
+    return {"damaged": "this entry of the history is damaged (Check project repairs it)"}
+
+
+def edit_count(settings: Mapping[str, str]) -> int:
+    """The project's count of edits; a damaged one counts as 0 (the next edit sets it again)."""
+    value = settings.get(EDIT_COUNTER, "0") or "0"
+    return int(value) if value.isascii() and value.isdigit() else 0
+
+
 def load_history(session: Session, entity: str, entity_id: int) -> list[HistoryRow]:
     return list(
         session.scalars(
@@ -325,7 +590,27 @@ def load_history(session: Session, entity: str, entity_id: int) -> list[HistoryR
     )
 
 
+_ATTACHMENT = attrgetter("source_id", "sha256", "name", "media_type", "size", "added_at", "added_by")
+_ATTACHMENT_TYPES = (_INT, _STR, _STR, _STR, _INT, _DATETIME, _STR)
+
+
 def attachment_from_row(row: AttachmentRow) -> Attachment:
+    if not _sound(_ATTACHMENT(row), _ATTACHMENT_TYPES):
+        values, bad = _damage("attachments", row)
+
+        def value(column: str, default: object = _TEXT) -> Any:
+            return _stand_in(values, bad, column, default)
+
+        return Attachment(
+            id=row.id,
+            source_id=value("source_id", 0),
+            sha256=value("sha256"),
+            name=value("name"),
+            media_type=value("media_type", "application/octet-stream"),
+            size=value("size", 0),
+            added_at=value("added_at", EPOCH),
+            added_by=value("added_by"),
+        )
     return Attachment(
         id=row.id,
         source_id=row.source_id,
