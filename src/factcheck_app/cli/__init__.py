@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from factcheck_app.cli import articles, claims, codebook, project_cmds, settings_cmds, sources
+    from factcheck_app.cli import articles, claims, codebook, project_cmds, settings_cmds, sources, suggest_cmds
 
     parser = _Parser(
         prog="factcheck",
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sources.register(sub)
     codebook.register(sub)
     settings_cmds.register(sub)
+    suggest_cmds.register(sub)
     return parser
 
 

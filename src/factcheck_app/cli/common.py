@@ -92,6 +92,14 @@ def _settings_files() -> Iterator[Path]:
         yield data / "Factcheck" / "Factcheck App" / "settings.ini"
 
 
+def desk_index_path() -> Path:
+    """The desk archive's index, beside the window's settings (both read and add to the same one)."""
+    override = os.environ.get("FACTCHECK_DESK_INDEX")
+    if override:
+        return Path(override)
+    return next(_settings_files()).with_name("desk-index.sqlite")
+
+
 def _ini_value(path: Path, section: str, key: str) -> str:
     parser = configparser.RawConfigParser()
     try:
