@@ -340,17 +340,29 @@ def test_undo_conflict_dialog_offers_undo_anyway(qtbot) -> None:  # type: ignore
     assert not deleted.use_mine.isEnabled()
 
 
-def test_connecting_to_an_empty_database_offers_to_make_it_a_project(
-    qtbot, window, pg_database: str, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_connecting_to_an_empty_database_offers_to_make_it_a_project(qtbot, window, pg_database: str) -> None:  # type: ignore[no-untyped-def]
     """An empty database is not an error to puzzle over: the window offers to make it a team project."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     url = pg_database.replace("postgresql+psycopg://", "postgresql://", 1)
-    questions = []
-    monkeypatch.setattr(window, "ask_yes_no", lambda text: questions.append(text) or False)
+    questions: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        """Read the question box when it appears and click ``button``, as the analyst would."""
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, lambda: answer(button))
+            return
+        questions.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, lambda: answer(QMessageBox.StandardButton.No))
     assert not window.open_project(url)
     assert "holds no Factcheck project yet" in questions[0]
-    monkeypatch.setattr(window, "ask_yes_no", lambda text: True)
+    QTimer.singleShot(20, lambda: answer(QMessageBox.StandardButton.Yes))
     assert window.open_project(url), window.last_error
+    assert len(questions) == 2
     assert window.project.location.is_server and window.project.claims() == []
 
 
