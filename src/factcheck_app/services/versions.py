@@ -8,23 +8,33 @@ when they started typing: that is the edit's expectation, checked here first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstanceState, Session
 
 from factcheck_app.services.conflicts import EditConflict, Expectation, RowKey, clashes_between, values_of
 from factcheck_app.services.edits import Edit
 from factcheck_app.storage.orm import ArticleRow, ClaimRow, HistoryRow, SourceRow
 from factcheck_app.storage.repositories import article_from_row, claim_from_row, source_from_row
 
-ROWS = {"claim": ClaimRow, "article": ArticleRow, "source": SourceRow}
-KINDS = {ClaimRow: "claim", ArticleRow: "article", SourceRow: "source"}
-SNAPSHOT = {"claim": claim_from_row, "article": article_from_row, "source": source_from_row}
+# The rows that carry a version (ORM ``version_id_col``): the ones an edit can conflict on.
+VersionedRow = ClaimRow | ArticleRow | SourceRow
+ROWS: dict[str, type[VersionedRow]] = {"claim": ClaimRow, "article": ArticleRow, "source": SourceRow}
+KINDS: dict[type, str] = {ClaimRow: "claim", ArticleRow: "article", SourceRow: "source"}
+SNAPSHOT: dict[str, Callable[[Any], object]] = {
+    "claim": claim_from_row,
+    "article": article_from_row,
+    "source": source_from_row,
+}
 BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})  # change with every save, mean nothing alone
 
 
-def track_versioned_rows(session: Session) -> list[object]:
+def track_versioned_rows(session: Session) -> list[VersionedRow]:
     """Collect every versioned row the transaction adds, changes or deletes (filled at each flush)."""
-    seen: list[object] = []
+    seen: list[VersionedRow] = []
     ids: set[int] = set()
 
     def before_flush(session: Session, _context: object, _instances: object) -> None:
@@ -41,21 +51,21 @@ def track_versioned_rows(session: Session) -> list[object]:
     return seen
 
 
-def expectations_left(rows: list[object]) -> dict[RowKey, Expectation]:
+def expectations_left(rows: list[VersionedRow]) -> dict[RowKey, Expectation]:
     """What the next step of the same edit (its undo, or redo) must find."""
     left: dict[RowKey, Expectation] = {}
     for row in rows:
-        state = inspect(row)
+        state: InstanceState[VersionedRow] = inspect(row)
         kind = KINDS[type(row)]
-        key = (kind, state.identity[0] if state.identity else row.id)  # type: ignore[attr-defined]
+        key = (kind, state.identity[0] if state.identity else row.id)
         if state.was_deleted or state.deleted:
             left[key] = Expectation(None, {})
         else:
-            left[key] = Expectation(row.version, values_of(SNAPSHOT[kind](row)))  # type: ignore[attr-defined]
+            left[key] = Expectation(row.version, values_of(SNAPSHOT[kind](row)))
     return left
 
 
-def check_expectations(session: Session, edit: Edit, *, undo: bool) -> list[object]:
+def check_expectations(session: Session, edit: Edit, *, undo: bool) -> list[VersionedRow]:
     """Refuse the edit when a row it relies on was changed by someone else in a way that overlaps.
 
     Returns the rows checked: the caller keeps them until commit. NOTE: both halves matter
@@ -64,12 +74,12 @@ def check_expectations(session: Session, edit: Edit, *, undo: bool) -> list[obje
     committed meanwhile, whose ``WHERE version =`` guard would then pass — a lost update
     (found by tests/services/test_lost_updates.py).
     """
-    checked: list[object] = []
+    checked: list[VersionedRow] = []
     if not edit.expectations():
         return checked
     for key, expected in list(edit.expectations().items()):
         kind, row_id = key
-        row = session.get(ROWS[kind], row_id, with_for_update=True)
+        row = cast(VersionedRow | None, session.get(ROWS[kind], row_id, with_for_update=True))
         if row is not None:
             checked.append(row)
         if row is None:
@@ -119,10 +129,10 @@ def _name(kind: str, row_id: int, values: dict[str, object]) -> str:
     return f"The source “{values.get('title') or values.get('url') or row_id}”"
 
 
-def _author(session: Session, kind: str, row: object):  # type: ignore[no-untyped-def]
-    if kind == "claim":
-        return row.updated_by, row.updated_at  # type: ignore[attr-defined]
-    last = _last_entry(session, kind, row.id)  # type: ignore[attr-defined]
+def _author(session: Session, kind: str, row: VersionedRow) -> tuple[str, datetime | None]:
+    if isinstance(row, ClaimRow):
+        return row.updated_by, row.updated_at
+    last = _last_entry(session, kind, row.id)
     return (last.analyst, last.at) if last is not None else ("", None)
 
 
