@@ -182,7 +182,7 @@ def test_second_writer_is_told_and_may_open_read_only(tmp_path: Path) -> None:
     """One writer per project; a second instance gets a clear message and read-only access."""
     path = tmp_path / "p.factcheck"
     with Project.create(path) as first:
-        with pytest.raises(ProjectInUse, match="open in another"):
+        with pytest.raises(ProjectInUse, match="is open for writing in "):
             Project.open(path)
         with Project.open(path, read_only=True) as second:
             assert second.read_only

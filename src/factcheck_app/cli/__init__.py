@@ -132,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     # Batch scripts run commands back to back: a writer waits a moment for the lock instead of failing.
-    wait_for_locks(LOCK_WAIT_S, lambda message: print(f"factcheck: {visible(message)}", file=sys.stderr, flush=True))
+    wait_for_locks(
+        LOCK_WAIT_S,
+        lambda message: print(f"factcheck: {visible(message)}", file=sys.stderr, flush=True),
+        kind="a factcheck command",
+    )
     try:
         _check_arguments(args)
         return _run_asking_password(args)

@@ -7,7 +7,6 @@ edit is committed the moment it is made and nothing waits for a "Save".
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import threading
 import time
@@ -64,13 +63,14 @@ from factcheck_app.storage.orm import (
     TagRow,
 )
 from factcheck_app.storage.repositories import (
-    EDIT_COUNTER_KEY,
     article_from_row,
     attachment_from_row,
     bump_edit_counter,
     claim_from_row,
+    edit_count,
     get_article_row,
     get_claim_row,
+    history_state,
     load_claims,
     load_history,
     load_scale,
@@ -184,7 +184,8 @@ class Project:
                 lock = ProjectLock(location.path)
                 if not lock.acquire():
                     raise ProjectInUse(
-                        f"{location.path.name} is open in another Factcheck App window. You can open it read-only."
+                        f"{location.path.name} is open for writing in {lock.holder()}. "
+                        "You can open it read-only."
                     )
         engine = make_engine(location, read_only=read_only)
         try:
@@ -302,7 +303,7 @@ class Project:
 
     def edit_counter(self) -> int:
         """How many edits were ever committed to this project (backups compare it)."""
-        return int(self.settings().get(EDIT_COUNTER_KEY, "0") or 0)
+        return edit_count(self.settings())
 
     def articles(self) -> list[Article]:
         with self._read() as session:
@@ -424,7 +425,7 @@ class Project:
         """Who changed this claim or article, when, and what it looked like after (oldest first)."""
         with self._read() as session:
             return [
-                HistoryEntry(r.at, r.analyst, r.action, json.loads(r.state))
+                HistoryEntry(r.at, r.analyst, r.action, history_state(r))
                 for r in load_history(session, entity, entity_id)
             ]
 
@@ -438,7 +439,7 @@ class Project:
                 query = query.where(HistoryRow.entity_id == entity_id)
             for row in session.scalars(query.execution_options(yield_per=500)):
                 yield LoggedChange(
-                    row.id, row.at, row.analyst, row.entity, row.entity_id, row.action, json.loads(row.state)
+                    row.id, row.at, row.analyst, row.entity, row.entity_id, row.action, history_state(row)
                 )
 
     def _run(self, edit: Edit, *, undo: bool) -> Changes:
@@ -465,7 +466,12 @@ class Project:
                     raise ProjectError(_write_failure(self.name, error)) from error
                 raise ProjectError(f"Your change could not be saved: {error.orig}") from error
             except SQLAlchemyError as error:
-                raise ProjectError(f"Your change could not be saved: {error}") from error
+                # NOTE: str(error) carries the SQL and its parameters: never a message for people.
+                reason = str(getattr(error, "orig", None) or type(error).__name__).splitlines()[0]
+                raise ProjectError(
+                    f"Your change could not be saved ({reason}); nothing was changed. "
+                    f"“factcheck check” or File ▸ Check project tells what is wrong with {self.name}."
+                ) from error
             if "verdict_scale" in changes.settings_changed:
                 self._scale = None  # read again on next use
             return changes

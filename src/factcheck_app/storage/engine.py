@@ -470,21 +470,27 @@ _lock_waiting: list[Callable[[str], None]] = []
 LOCK_POLL_S = 0.05
 
 
-def wait_for_locks(seconds: float, on_wait: Callable[[str], None] | None = None) -> None:
+_lock_kind = {"kind": ""}
+
+
+def wait_for_locks(seconds: float, on_wait: Callable[[str], None] | None = None, *, kind: str = "") -> None:
     """Make every later :meth:`ProjectLock.acquire` in this process wait up to ``seconds``.
 
-    ``on_wait`` is called once, with who holds the lock, when a wait begins.
+    ``on_wait`` is called once, with who holds the lock, when a wait begins. ``kind`` is what
+    this process is called in another's "held by" message ("a factcheck command").
     """
     _lock_wait["seconds"] = max(0.0, float(seconds))
     _lock_waiting.clear()
     if on_wait is not None:
         _lock_waiting.append(on_wait)
+    _lock_kind["kind"] = kind
 
 
 def _process_kind() -> str:
     """What this process is, for another process's "held by" message."""
-    argv0 = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    return "a factcheck command" if argv0.startswith("factcheck") and argv0 != "factcheck-app" else "a window"
+    if _lock_kind["kind"]:
+        return _lock_kind["kind"]
+    return "a window" if "PySide6.QtWidgets" in sys.modules else "another program"
 
 
 class ProjectLock:
