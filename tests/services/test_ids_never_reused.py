@@ -207,7 +207,10 @@ def test_project_of_the_previous_version_is_upgraded_and_never_reuses_ids(projec
         assert after.pop("alembic_version") == [(schema.HEAD_REVISION,)]
         before.pop("alembic_version")
         added_later = {name: rows for name, rows in after.items() if name not in before}
-        assert {name: after[name] for name in before} == before
+        # Columns of later schemas (0008's on claims) come last, holding their defaults.
+        width = {name: len(rows[0]) for name, rows in before.items() if rows}
+        assert {name: [row[: width.get(name)] for row in after[name]] for name in before} == before
+        assert {row[width["claims"] :] for row in after["claims"]} == {(None, "", "")}
         assert all(rows == [] for rows in added_later.values()), added_later  # tables of later schemas start empty
         article = project.article(1)
         claim = _claim(project, article, "50,000 passengers a day")

@@ -314,8 +314,12 @@ def test_migration_to_autoincrement_keeps_rows_and_ids_down_and_up(project_targe
     previous = "0005"  # the revision before ids were never reused (0006)
     schema.downgrade(engine, previous)
     lower = table_rows(project_target)  # tables of later revisions (0007 on) are gone, empty here
+    # Columns of later revisions (0008's on claims) went too: they were added last, after the others.
+    width = {k: len(rows[0]) for k, rows in lower.items() if rows}
     assert {k: v for k, v in lower.items() if k != "alembic_version"} == {
-        k: v for k, v in before.items() if k in lower and k != "alembic_version"
+        k: sorted((row[: width.get(k)] for row in v), key=repr)
+        for k, v in before.items()
+        if k in lower and k != "alembic_version"
     }
     schema.upgrade(engine)
     engine.dispose()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from factcheck_app.domain.anchors import Anchor
+from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, Anchor, Confidence, MatchLevel
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale
@@ -39,10 +39,38 @@ class Claim:
     approved_by: str = ""
     approved_at: datetime | None = None
     evidence: tuple[Evidence, ...] = ()  # the sources with what each shows (same order as sources)
+    # How the last new version of the article found the claim: similarity 0..1 (None: the claim
+    # was never re-anchored, or the analyst has confirmed it since) and method ("diff", "fuzzy"…).
+    anchor_similarity: float | None = None
+    anchor_method: str = ""
+    # The quote its verdict was checked against, while a new version has changed the words
+    # (empty otherwise): shown beside the new wording until the analyst confirms or re-opens.
+    checked_wording: str = ""
 
     @property
     def quote(self) -> str:
         return self.anchor.exact
+
+    @property
+    def confidence(self) -> Confidence | None:
+        """How sure re-anchoring was; None when nothing was measured (a claim no new version
+        has moved, one the analyst confirmed or re-attached, one re-anchored before 0008)."""
+        if self.anchor_similarity is None:
+            return None
+        level = _LEVEL_OF_STATE.get(self.anchor_state, MatchLevel.ORPHANED)
+        return Confidence(level, self.anchor_similarity, self.anchor_method or "diff")
+
+    @property
+    def wording_changed(self) -> bool:
+        """True while the claim's words differ from those its verdict was checked against."""
+        return self.anchor_state == CHANGED and bool(self.checked_wording)
+
+
+_LEVEL_OF_STATE = {
+    ANCHORED: MatchLevel.EXACT,
+    MOVED: MatchLevel.MOVED,
+    CHANGED: MatchLevel.CHANGED,
+}
 
 
 DRAFT, IN_REVIEW, APPROVED, PUBLISHED = "draft", "in_review", "approved", "published"

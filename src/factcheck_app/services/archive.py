@@ -134,6 +134,7 @@ MAX_FIELD_CHARS = {
     "description": MAX_LONG_TEXT_CHARS,
     "restated": MAX_LONG_TEXT_CHARS,
     "exact": MAX_LONG_TEXT_CHARS,  # a claim's quote
+    "checked_wording": MAX_LONG_TEXT_CHARS,  # a claim's quote as it was checked
     "value": MAX_LONG_TEXT_CHARS,  # a setting
 }
 MAX_HISTORY_STATE_CHARS = 1024**2  # one history entry's recorded state, as JSON
@@ -347,6 +348,9 @@ def _snapshot(session: Session) -> dict[str, Any]:
             "reviewer": row.reviewer,
             "approved_by": row.approved_by,
             "approved_at": _iso(row.approved_at),
+            "anchor_similarity": row.anchor_similarity,
+            "anchor_method": row.anchor_method,
+            "checked_wording": row.checked_wording,
         }
         for row in session.scalars(select(ClaimRow).order_by(ClaimRow.id))
     ]
@@ -1085,6 +1089,12 @@ class _Checker:
                     "approved_at": self.moment(claim, "approved_at", where)
                     if claim.get("approved_at") is not None
                     else None,
+                    # Re-anchoring's confidence (archives made before it lack the keys).
+                    "anchor_similarity": self._similarity(claim, where),
+                    "anchor_method": self.text(claim, "anchor_method", where, max_chars=20)
+                    if "anchor_method" in claim
+                    else "",
+                    "checked_wording": self.text(claim, "checked_wording", where) if "checked_wording" in claim else "",
                 }
             )
             for key, known, rows, column, what in (
@@ -1124,6 +1134,14 @@ class _Checker:
             link.update(
                 excerpt=self.text(item, "excerpt", spot), location=self.text(item, "location", spot), stance=stance
             )
+
+    def _similarity(self, claim: dict[str, Any], where: str) -> float | None:
+        value = claim.get("anchor_similarity")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise self.fail(f"{where}.anchor_similarity should be a number from 0 to 1 or null, not {value!r:.40}.")
+        return float(value)
 
     def _status(self, claim: dict[str, Any], where: str) -> str:
         if "status" not in claim:

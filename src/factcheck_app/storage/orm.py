@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Date as _Date
 from sqlalchemy import DateTime as _DateTime
-from sqlalchemy import Dialect, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
+from sqlalchemy import Dialect, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from factcheck_app.storage.validation import install_tolerant_reading
@@ -191,6 +191,11 @@ class ClaimRow(Base):
     )
     rationale: Mapped[str] = mapped_column(Text, default="")
     anchor_state: Mapped[str] = mapped_column(String(20), default="anchored", server_default="anchored")
+    # How re-anchoring found the claim (0008): similarity 0..1 (NULL: never re-anchored) and method.
+    anchor_similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    anchor_method: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The quote its verdict was checked against, while a new version has changed its words.
+    checked_wording: Mapped[str] = mapped_column(Text, default="", server_default="")
     restated: Mapped[str] = mapped_column(Text, default="", server_default="")
     claimant: Mapped[str] = mapped_column(Text, default="", server_default="")
     claim_date: Mapped[date | None] = mapped_column(Date, nullable=True)

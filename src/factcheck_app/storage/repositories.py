@@ -228,12 +228,18 @@ def source_from_row(row: SourceRow) -> Source:
 _CLAIM = attrgetter(
     "article_id", "start_offset", "end_offset", "exact", "prefix", "suffix", "verdict", "rationale", "restated",
     "claimant", "claim_date", "assignee", "reviewer", "approved_by", "approved_at", "created_by", "created_at",
-    "updated_by", "updated_at", "version",
+    "updated_by", "updated_at", "version", "anchor_method", "checked_wording",
 )  # fmt: skip
 _CLAIM_TYPES = (
     _INT, _INT, _INT, _STR, _STR, _STR, _OPT_STR, _STR, _STR, _STR, _DATE, _STR, _STR, _STR, _OPT_DATETIME,
-    _STR, _DATETIME, _STR, _DATETIME, _INT,
+    _STR, _DATETIME, _STR, _DATETIME, _INT, _STR, _STR,
 )  # fmt: skip
+
+
+def _similarity_sound(value: object) -> bool:
+    return value is None or (type(value) is float and 0.0 <= value <= 1.0)
+
+
 _EVIDENCE = attrgetter("excerpt", "location", "stance")
 _EVIDENCE_TYPES = (_STR, _STR, _STR)
 _STANCES = frozenset(("", *STANCES))
@@ -245,6 +251,7 @@ def claim_from_row(row: ClaimRow) -> Claim:
         or row.anchor_state not in ANCHOR_STATES
         or row.status not in STATUSES
         or not 0 <= row.start_offset <= row.end_offset
+        or not _similarity_sound(row.anchor_similarity)
     ):
         return _damaged_claim(row)
     evidence = _evidence_of(row)
@@ -271,6 +278,9 @@ def claim_from_row(row: ClaimRow) -> Claim:
         approved_by=row.approved_by,
         approved_at=row.approved_at,
         evidence=evidence,
+        anchor_similarity=row.anchor_similarity,
+        anchor_method=row.anchor_method,
+        checked_wording=row.checked_wording,
     )
 
 
@@ -347,6 +357,9 @@ def _damaged_claim(row: ClaimRow) -> Claim:
         approved_by=value("approved_by"),
         approved_at=value("approved_at", None),
         evidence=evidence,
+        anchor_similarity=value("anchor_similarity", None),
+        anchor_method=value("anchor_method", ""),
+        checked_wording=value("checked_wording"),
     )
 
 

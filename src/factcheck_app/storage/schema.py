@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # Every revision this version of the app knows, oldest first.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATION_LOCK_KEY = 0x46434B31  # "FCK1": one advisory lock per database for schema changes
 

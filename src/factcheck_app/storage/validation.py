@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import Date, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.pool import Pool
 
 from factcheck_app.domain.anchors import ANCHOR_STATES
@@ -40,13 +40,14 @@ from factcheck_app.domain.sources import SOURCE_KINDS, STANCES
 
 # -- what a value must be -----------------------------------------------------------
 
-INT, TEXT, DATE, DATETIME, BYTES = "int", "text", "date", "datetime", "bytes"
+INT, TEXT, DATE, DATETIME, BYTES, REAL = "int", "text", "date", "datetime", "bytes", "real"
 _KIND_WORDS = {
     INT: "a whole number",
     TEXT: "text",
     DATE: "a date",
     DATETIME: "a date and time",
     BYTES: "file content",
+    REAL: "a number",
 }
 
 
@@ -58,6 +59,8 @@ def column_kind(sql_type: object) -> str:
         return DATE
     if isinstance(sql_type, LargeBinary):
         return BYTES
+    if isinstance(sql_type, Float):
+        return REAL
     if isinstance(sql_type, Integer):
         return INT
     if isinstance(sql_type, String | Text):
@@ -107,6 +110,8 @@ def type_problem(rule: ColumnRule, value: object) -> str | None:
     kind = rule.kind
     if kind == INT:
         ok = type(value) is int
+    elif kind == REAL:
+        ok = type(value) is float or type(value) is int
     elif kind == TEXT:
         ok = type(value) is str
     elif kind == BYTES:
@@ -163,6 +168,10 @@ def _rating(value: Any) -> str | None:
     return None if 1 <= value <= 10 else f"holds {value}, not a rating from 1 to 10"
 
 
+def _share(value: Any) -> str | None:
+    return None if 0 <= value <= 1 else f"holds {value}, not a similarity from 0 to 1"
+
+
 def _not_negative(value: Any) -> str | None:
     return None if value >= 0 else f"holds {value}, a negative number"
 
@@ -170,6 +179,7 @@ def _not_negative(value: Any) -> str | None:
 # Checks of meaning, run on values of the right type.
 MEANING: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("claims", "anchor_state"): _choice(ANCHOR_STATES, "an anchor state (" + ", ".join(ANCHOR_STATES) + ")"),
+    ("claims", "anchor_similarity"): _share,
     ("claims", "status"): _choice(STATUSES, "a review status (" + ", ".join(STATUSES) + ")"),
     ("claim_sources", "stance"): _choice(("", *STANCES), "a stance (" + ", ".join(STANCES) + ", or none)"),
     ("sources", "kind"): _choice(("", *SOURCE_KINDS), "a kind of source"),

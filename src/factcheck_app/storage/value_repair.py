@@ -37,6 +37,7 @@ from factcheck_app.storage.validation import (
     DATE,
     DATETIME,
     INT,
+    REAL,
     TEXT,
     ColumnRule,
     Undecodable,
@@ -120,6 +121,8 @@ def _generic(table: str, column: str, rule: ColumnRule, row: dict[str, object], 
         if number is not None and number >= 0:
             return number
         return {"version": 1, "revision": 1}.get(column, None if rule.nullable else 0)
+    if rule.kind == REAL:  # a similarity: unknown is honest, a guess is not
+        return None if rule.nullable else 0.0
     if rule.kind in (DATE, DATETIME):
         if rule.nullable:
             return None
