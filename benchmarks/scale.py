@@ -180,6 +180,9 @@ def measure(path: Path, claims: int, repeat: int) -> dict[str, float]:
     figures["Problems (verdict rules over the project)"] = median_time(lambda: project_problems(project), repeat)
     everything = project.claims()
     probe = everything[len(everything) // 2]
+    started = time.perf_counter()
+    similar_claims(project, probe)
+    figures["already checked: first lookup (builds the index)"] = time.perf_counter() - started
     figures["already checked (similar claims of one)"] = median_time(lambda: similar_claims(project, probe), repeat)
     query = parse_claim_filter("budget verdict:false")
     figures["filter every claim (domain match)"] = median_time(

@@ -3,16 +3,32 @@
 Analysts meet the same talking point in many articles; before checking it again they
 should see the earlier verdict. Matching is fuzzy (rapidfuzz token-set ratio) on the quote
 and the restated claim, so word order and small edits do not hide a repeat.
+
+A desk's project holds tens of thousands of claims and this runs on every new claim, so the
+wordings are kept in an index per open project: words → claims, brought up to date from the
+history (every change of a claim is logged there, by this analyst or by another on a team
+project) instead of reading every claim again. Only the few candidates sharing the query's
+rarest words are scored, and only the best are read in full.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import func, select
 
 from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.errors import NotFound
 from factcheck_app.services.project import Project
+from factcheck_app.storage.orm import ArticleRow, ClaimRow, HistoryRow
 
 THRESHOLD = 75  # 0..100: below this, "similar" is more noise than help
+RARE_WORDS = 6  # the query's rarest words that choose the candidates
+CANDIDATES = 400  # scored with rapidfuzz; the rest share too few of those words to reach THRESHOLD
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,25 +42,113 @@ def _wording(claim: Claim) -> str:
     return f"{claim.quote} {claim.restated}".strip()
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.casefold()) if len(word) > 1 or word.isdigit()}
+
+
+@dataclass
+class _Index:
+    """Every claim's wording and the claims each word occurs in, as of history entry ``seen``."""
+
+    seen: int = 0
+    wordings: dict[int, str] = field(default_factory=dict)
+    postings: dict[str, set[int]] = field(default_factory=dict)
+
+    def put(self, claim_id: int, wording: str) -> None:
+        self.drop(claim_id)
+        self.wordings[claim_id] = wording
+        for word in _words(wording):
+            self.postings.setdefault(word, set()).add(claim_id)
+
+    def drop(self, claim_id: int) -> None:
+        old = self.wordings.pop(claim_id, None)
+        if old is None:
+            return
+        for word in _words(old):
+            ids = self.postings.get(word)
+            if ids is not None:
+                ids.discard(claim_id)
+                if not ids:
+                    del self.postings[word]
+
+    def candidates(self, wording: str, exclude: int) -> list[int]:
+        """Claims sharing the most of the query's rarest words (at most CANDIDATES)."""
+        known = sorted((len(self.postings[w]), w) for w in _words(wording) if w in self.postings)
+        counts: Counter[int] = Counter()
+        for _size, word in known[:RARE_WORDS]:
+            counts.update(self.postings[word])
+        counts.pop(exclude, None)
+        return [claim_id for claim_id, _n in counts.most_common(CANDIDATES)]
+
+
+_indexes: WeakKeyDictionary[Project, _Index] = WeakKeyDictionary()
+
+
+def _wording_query():  # type: ignore[no-untyped-def]
+    return select(ClaimRow.id, ClaimRow.exact, ClaimRow.restated)
+
+
+def _up_to_date(project: Project) -> _Index:
+    """The project's index, brought up to the newest history entry (built on first use)."""
+    index = _indexes.get(project)
+    with project.read_session() as session:
+        newest = session.scalar(select(func.max(HistoryRow.id))) or 0
+        if index is None:
+            index = _Index(seen=newest)
+            for claim_id, exact, restated in session.execute(_wording_query()):
+                index.put(claim_id, f"{exact or ''} {restated or ''}".strip())
+            _indexes[project] = index
+            return index
+        if newest == index.seen:
+            return index
+        changed = set(
+            session.scalars(
+                select(HistoryRow.entity_id).where(HistoryRow.id > index.seen, HistoryRow.entity == "claim")
+            )
+        )
+        rows = {
+            claim_id: f"{exact or ''} {restated or ''}".strip()
+            for claim_id, exact, restated in session.execute(_wording_query().where(ClaimRow.id.in_(changed)))
+        }
+    for claim_id in changed:
+        if claim_id in rows:
+            index.put(claim_id, rows[claim_id])
+        else:
+            index.drop(claim_id)  # deleted
+    index.seen = newest
+    return index
+
+
 def similar_claims(
     project: Project, claim: Claim, *, limit: int = 5, threshold: float = THRESHOLD
 ) -> list[SimilarClaim]:
     """Other claims of the project (any article) close to ``claim``, best first, with verdicts first."""
     from rapidfuzz import fuzz, process
 
-    others = [c for c in project.claims() if c.id != claim.id]
-    if not others:
+    index = _up_to_date(project)
+    wording = _wording(claim)
+    ids = index.candidates(wording, exclude=claim.id)
+    if not ids:
         return []
-    titles = {a.id: a.title for a in project.articles()}
     matches = process.extract(
-        _wording(claim),
-        [_wording(c) for c in others],
+        wording,
+        [index.wordings[i] for i in ids],
         scorer=fuzz.token_set_ratio,
         limit=limit * 3,
         score_cutoff=threshold,
     )
-    found = [
-        SimilarClaim(others[index], titles.get(others[index].article_id, ""), score) for _, score, index in matches
-    ]
+    found: list[SimilarClaim] = []
+    titles: dict[int, str] = {}
+    for _, score, position in matches:
+        try:
+            other = project.claim(ids[position])  # read now: its verdict may have changed since indexed
+        except NotFound:
+            continue
+        if other.article_id not in titles:
+            with project.read_session() as session:
+                titles[other.article_id] = (
+                    session.scalar(select(ArticleRow.title).where(ArticleRow.id == other.article_id)) or ""
+                )
+        found.append(SimilarClaim(other, titles[other.article_id], score))
     found.sort(key=lambda s: (s.claim.verdict is None, -s.score))
     return found[:limit]
