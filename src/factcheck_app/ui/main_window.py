@@ -29,12 +29,14 @@ from factcheck_app.ui.actions.project_files import ProjectFileActions
 from factcheck_app.ui.actions.safety import SafetyActions
 from factcheck_app.ui.actions.team import TeamActions
 from factcheck_app.ui.actions.view import ViewActions
+from factcheck_app.ui.desk_archive import DeskArchive
 from factcheck_app.ui.feedback import APP_NAME, Feedback
 from factcheck_app.ui.opening import Opener
 from factcheck_app.ui.views.article_list import ArticleList
 from factcheck_app.ui.views.article_pane import ArticlePane
 from factcheck_app.ui.views.claims_panel import ClaimsPanel
 from factcheck_app.ui.views.problems_panel import ProblemsPanel
+from factcheck_app.ui.views.suggestions_panel import SuggestionsPanel
 from factcheck_app.ui.widgets.article_view import ArticleView
 from factcheck_app.ui.workspace import Workspace
 
@@ -119,10 +121,17 @@ class MainWindow(QMainWindow):
         self.problems_panel.claim_chosen.connect(self.claims_panel.reveal_claim)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_panel)
         self.problems_panel.hide()
+        self.desk_archive = DeskArchive(self.feedback, self)
+        self.suggestions_panel = SuggestionsPanel(self.workspace, self)
+        self.suggestions_panel.marks_changed.connect(self.article_view.set_suggestions)
+        self.suggestions_panel.chosen.connect(lambda s: self.article_view.reveal(s.start, s.end))
+        self.desk_archive.grown.connect(self.suggestions_panel.archive_grew)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.suggestions_panel)
+        self.suggestions_panel.hide()
 
     def _build_commands(self) -> Commands:
         return Commands(
-            files=ProjectFileActions(self, self, self.opener),
+            files=ProjectFileActions(self, self, self.opener, self.desk_archive),
             edit=EditActions(self, self),
             articles=ArticleActions(self, self),
             claims=ClaimActions(self, self),
@@ -130,7 +139,7 @@ class MainWindow(QMainWindow):
             exports=ExportActions(self, self),
             safety=SafetyActions(self, self),
             team=TeamActions(self, self),
-            view=ViewActions(self, self),
+            view=ViewActions(self, self, self.suggestions_panel),
             help=HelpActions(self, self),
         )
 
@@ -143,6 +152,7 @@ class MainWindow(QMainWindow):
         copy_menu.addActions([c.team.copy_to_file_action, c.team.copy_to_server_action])
         file_menu.addSeparator()
         file_menu.addAction(c.files.import_archive_action)
+        file_menu.addMenu("&Desk archive").addAction(c.files.add_to_desk_archive_action)
         file_menu.addSeparator()
         file_menu.addActions([c.articles.import_action, c.articles.paste_action, c.articles.import_revision_action])
         file_menu.addSeparator()
@@ -180,11 +190,14 @@ class MainWindow(QMainWindow):
                 c.view.problems_action,
             ]
         )
+        project_menu.addAction(c.files.settings_action)
         project_menu.addSeparator()
         project_menu.addActions([c.safety.backup_action, c.safety.restore_action, c.safety.check_action])
 
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions([c.view.highlight_by_tag_action, c.view.problems_action, c.view.find_action])
+        view_menu.addActions(
+            [c.view.highlight_by_tag_action, c.view.problems_action, c.view.suggestions_action, c.view.find_action]
+        )
         view_menu.addSeparator()
         view_menu.addMenu(c.view.theme_menu)
 
@@ -351,6 +364,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commands.exports.stop()
+        self.desk_archive.stop()
+        self.suggestions_panel.stop()
         task = self.commands.articles.import_task
         if task is not None:
             task.stop()

@@ -73,3 +73,12 @@ def set_theme(name: str) -> None:
     if name not in THEME_CHOICES:
         raise ValueError(f"unknown theme {name!r}; one of {', '.join(THEME_CHOICES)}")
     settings().setValue(THEME_KEY, name)
+
+
+def desk_index_path() -> Path:
+    """The desk archive's index, beside settings.ini: the same file ``factcheck archive-index`` uses
+    (``FACTCHECK_DESK_INDEX`` overrides it there and here)."""
+    override = os.environ.get("FACTCHECK_DESK_INDEX")
+    if override:
+        return Path(override)
+    return config_dir() / "desk-index.sqlite"

@@ -1,4 +1,5 @@
-"""File ▸ New, Open, Open recent, Open project archive, Quit: which project the window shows."""
+"""File ▸ New, Open, Open recent, Open project archive, Desk archive, Quit: which project the window
+shows and what it is compared with; Project ▸ Settings: the open project's own settings."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from factcheck_app.ui import settings
 from factcheck_app.ui.actions import Actions, Window
+from factcheck_app.ui.desk_archive import ARCHIVE_SOURCES_FILTER, DeskArchive
 from factcheck_app.ui.feedback import APP_NAME
-from factcheck_app.ui.file_dialogs import ARCHIVE_FILTER, PROJECT_FILTER, open_file, save_file
+from factcheck_app.ui.file_dialogs import ARCHIVE_FILTER, PROJECT_FILTER, open_file, open_files, save_file
 from factcheck_app.ui.opening import Opener, set_analyst_name
 
 
 class ProjectFileActions(Actions):
-    def __init__(self, window: Window, widget: QMainWindow, opener: Opener) -> None:
+    def __init__(self, window: Window, widget: QMainWindow, opener: Opener, desk_archive: DeskArchive) -> None:
         super().__init__(window, widget)
         self.opener = opener
+        self.desk_archive = desk_archive
         self.new_project_action = self.action("&New project…", self.new_project_dialog, QKeySequence.StandardKey.New)
         self.open_project_action = self.action(
             "&Open project…", self.open_project_dialog, QKeySequence.StandardKey.Open
@@ -28,6 +31,18 @@ class ProjectFileActions(Actions):
             QKeySequence("Ctrl+Alt+O"),
             tip="Make a new project from a shared archive",
         )
+        self.add_to_desk_archive_action = self.action(
+            "&Add projects or ClaimReview feeds to the archive…",
+            self.add_to_desk_archive_dialog,
+            QKeySequence("Ctrl+Alt+A"),
+            tip="Let suggestions and new claims find what the desk checked before",
+        )
+        self.settings_action = self.action(
+            "Project &settings…",
+            self.settings_dialog,
+            QKeySequence("Ctrl+Alt+P"),
+            tip="The organisation, the ClaimReview address and the verdict rules",
+        )
         self.quit_action = self.action("&Quit", widget.close, QKeySequence("Ctrl+Q"))
         self.recent_menu = QMenu("Open &recent", widget)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -37,6 +52,9 @@ class ProjectFileActions(Actions):
         for action in (self.new_project_action, self.open_project_action, self.import_archive_action):
             action.setEnabled(True)
         self.quit_action.setEnabled(True)
+        # The desk archive is the analyst's, not the project's: it grows with or without one open.
+        self.add_to_desk_archive_action.setEnabled(True)
+        self.settings_action.setEnabled(self.state().writable)
 
     def new_project_dialog(self) -> None:
         path = save_file(self.widget, "New project", "Untitled.factcheck", PROJECT_FILTER, "projects")
@@ -81,6 +99,37 @@ class ProjectFileActions(Actions):
         with self.feedback.reporting() as outcome:
             created = run_waiting(lambda: import_archive(archive, target), self.widget, what="Open project archive")
         return not outcome.failed and created is not None and self.opener.open(created)
+
+    # -- the desk archive and the project's settings -----------------------------------
+
+    def add_to_desk_archive_dialog(self) -> None:
+        paths = open_files(
+            self.widget, "Add projects or ClaimReview feeds to the desk archive", ARCHIVE_SOURCES_FILTER, "desk"
+        )
+        if paths:
+            self.desk_archive.add(paths)
+
+    def settings_dialog(self) -> None:
+        project = self.workspace.project
+        if project is None or not self.workspace.writable:
+            return
+        from factcheck_app.services.settings import setting_edits
+        from factcheck_app.ui.dialogs.settings_dialog import SettingsDialog
+
+        shown = project.settings()
+        dialog = SettingsDialog(shown, self.widget, project_name=project.name)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        with self.feedback.reporting() as outcome:
+            # each checked against what the dialog showed: a setting someone else changed
+            # meanwhile is refused, never overwritten
+            edits = setting_edits(shown, dialog.values())
+        if outcome.failed or not edits:
+            return
+        with self.workspace.macro("Change project settings"):
+            for edit in edits:
+                if not self.workspace.run_edit(edit):
+                    break
 
     # -- first start ------------------------------------------------------------------
 

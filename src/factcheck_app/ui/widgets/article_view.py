@@ -8,6 +8,10 @@ claims near the visible part are highlighted, so a long article opens at once. O
 Highlight colours come from ``domain.contrast``: a tint of the verdict (or tag) colour
 toward the page that keeps the text drawn on it at WCAG AA (≥ 4.5:1) in light and dark
 palettes, with the text colour set explicitly; they are recomputed when the palette changes.
+
+Suggested claims (View ▸ Suggested claims) get a dotted underline in the same pass: no
+background, so the text keeps its contrast, and a line colour kept at ≥ 3:1 against the page
+(WCAG's non-text minimum) in either palette.
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ from factcheck_app.domain.anchors import Utf16Map
 from factcheck_app.domain.articles import TextBlock
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.contrast import highlight_background, readable_accent
+from factcheck_app.domain.suggestions import Suggestion
 from factcheck_app.domain.verdicts import NO_VERDICT_COLOUR, VerdictScale, colour_of
 from factcheck_app.ui.tooltips import plain_tooltip
 
 HIGHLIGHT_MARGIN_CHARS = 20_000
+SUGGESTION_COLOUR = "#1e88e5"  # blue: a hue no default verdict uses; moved toward the text as needed
+_SUGGESTION_PROPERTY = QTextCharFormat.Property.UserProperty + 1
 # A line break that ends a paragraph (not part of a blank line already in the text).
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 
@@ -50,6 +57,7 @@ class ArticleView(QPlainTextEdit):
         self._text = ""
         self._offsets = Utf16Map("")
         self._claims: list[Claim] = []
+        self._suggested: list[Suggestion] = []
         self._scale: VerdictScale | None = None
         self._current: int | None = None
         self._tag_colours: dict[str, str] | None = None  # None: colour by verdict
@@ -72,6 +80,7 @@ class ArticleView(QPlainTextEdit):
         breaks = [m.start() for m in _SINGLE_NEWLINE.finditer(text)]
         self._offsets = Utf16Map(text, inserted_after=breaks)
         self._claims = []
+        self._suggested = []
         self._current = None
         self.setExtraSelections([])
         # NOTE: setPlainText types the new text in the cursor's character format; after an
@@ -110,6 +119,15 @@ class ArticleView(QPlainTextEdit):
         self._scale = scale
         self._repaint_highlights()
 
+    def set_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+        """Mark these sentences as worth checking (none: the marks go)."""
+        self._suggested = sorted(suggestions, key=lambda s: s.start)
+        self._repaint_highlights()
+
+    def suggestion_marks(self) -> list[QTextEdit.ExtraSelection]:
+        """The dotted underlines on screen now (what a person sees under the suggested sentences)."""
+        return [s for s in self.extraSelections() if s.format.property(_SUGGESTION_PROPERTY)]  # type: ignore[attr-defined]
+
     def set_tag_colours(self, colours: dict[str, str] | None) -> None:
         """Colour highlights by tag (the first tag of a claim that has a colour), or by verdict (None)."""
         self._tag_colours = colours
@@ -136,14 +154,14 @@ class ArticleView(QPlainTextEdit):
         again on every scroll or resize, which costs a few milliseconds.
         """
         self._highlight_timer.stop()
-        if self._scale is None:
+        if self._scale is None and not self._suggested:
             return
         low, high = self._visible_range()
         page = self.palette().color(QPalette.ColorRole.Base).name()
         text = self.palette().color(QPalette.ColorRole.Text).name()
-        selections: list[QTextEdit.ExtraSelection] = []
+        selections = self._suggestion_selections(low, high, page, text)
         current: QTextEdit.ExtraSelection | None = None
-        for claim in self._claims:
+        for claim in self._claims if self._scale is not None else ():
             if claim.anchor.end < low or claim.anchor.start > high:
                 continue
             if not claim.anchor.matches(self._text):
@@ -169,6 +187,26 @@ class ArticleView(QPlainTextEdit):
             selections.append(current)  # painted last: on top of overlapping claims
         self.setExtraSelections(selections)
 
+    def _suggestion_selections(self, low: int, high: int, page: str, text: str) -> list[QTextEdit.ExtraSelection]:
+        """Dotted underlines under the suggested sentences on screen (painted beneath the claims)."""
+        line = QColor(readable_accent(SUGGESTION_COLOUR, page, text))
+        selections = []
+        for suggestion in self._suggested:
+            if suggestion.end < low or suggestion.start > high:
+                continue
+            if self._text[suggestion.start : suggestion.end] != suggestion.text:
+                continue  # made for other words (the article changed since)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(line)
+            fmt.setProperty(_SUGGESTION_PROPERTY, True)
+            fmt.setToolTip(plain_tooltip(f"Suggested claim: {suggestion.explanation}"))
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(suggestion.start, suggestion.end)  # type: ignore[misc]
+            selection.format = fmt  # type: ignore[misc]
+            selections.append(selection)
+        return selections
+
     def _visible_range(self) -> tuple[int, int]:
         """Python offsets of the text on screen, widened by a margin for smooth scrolling."""
         viewport = self.viewport()
@@ -182,7 +220,7 @@ class ArticleView(QPlainTextEdit):
         return max(0, first - HIGHLIGHT_MARGIN_CHARS), first + 2 * per_screen + HIGHLIGHT_MARGIN_CHARS
 
     def _schedule_highlights(self) -> None:
-        if self._claims and not self._highlight_timer.isActive():
+        if (self._claims or self._suggested) and not self._highlight_timer.isActive():
             self._highlight_timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
