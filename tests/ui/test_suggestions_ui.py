@@ -156,6 +156,36 @@ def test_read_only_project_shows_suggestions_but_enter_makes_no_claim(qtbot, win
     assert _stored_claims(ruiz_project) == []
 
 
+def test_panel_follows_the_article_on_screen(qtbot, window, ruiz_project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Click another article in the list: the panel lists that article's suggestions (computed on
+    the worker), and clicking back shows the first article's again."""
+    from factcheck_app.services.articles import import_article_edit
+
+    second = tmp_path / "harbour.txt"
+    second.write_text("Harbour news\n\nThe port handled 2.4 million containers in 2024, a record.\n", encoding="utf-8")
+    with Project.open(ruiz_project) as project:
+        project.apply(import_article_edit(second, title="Harbour news"))
+        ids = {a.title: a.id for a in project.articles()}
+        expected = {title: suggest_claims(project, article_id) for title, article_id in ids.items()}
+    assert expected["Harbour news"] and expected["Harbour news"] != expected["City budget review"]
+
+    assert window.open_project(ruiz_project), window.last_error
+    activate(qtbot, window)
+    _click_menu(qtbot, window, "View", "Suggested claims")
+    panel = window.suggestions_panel
+    for title in ("Harbour news", "City budget review", "Harbour news"):
+        item = next(
+            window.articles.item(row)
+            for row in range(window.articles.count())
+            if title in window.articles.item(row).text()
+        )
+        qtbot.mouseClick(
+            window.articles.viewport(), Qt.MouseButton.LeftButton, pos=window.articles.visualItemRect(item).center()
+        )
+        qtbot.waitUntil(lambda title=title: panel.model.suggestions() == expected[title], timeout=10_000)
+        qtbot.waitUntil(lambda title=title: len(window.article_view.suggestion_marks()) == len(expected[title]))
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_suggestion_marks_keep_contrast_in_light_and_dark(qtbot, window, ruiz_project: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
     """The dotted line is ≥ 3:1 against the page (WCAG non-text) and leaves the text's colours alone."""

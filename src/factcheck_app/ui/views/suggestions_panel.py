@@ -232,14 +232,18 @@ class SuggestionsPanel(QDockWidget):
         if item is not None:
             task.item.connect(item)
         task.failed.connect(self.note.setText)
-        task.thread.finished.connect(lambda: self._finished(task))
+        # NOTE: done and failed arrive on the GUI thread (the thread's own finished signal is
+        # emitted on the worker: a lambda on it would run our code there). The task is deleted
+        # once its thread has really ended.
+        task.done.connect(lambda _result: self._finished(task))
+        task.failed.connect(lambda _message: self._finished(task))
+        task.thread.finished.connect(task.deleteLater)
         self._task = task
         task.start()
 
     def _finished(self, task: Task) -> None:
         if self._task is task:
             self._task = None
-        task.deleteLater()
         if self._again:
             self._again = False
             self.refresh()
@@ -249,15 +253,14 @@ class SuggestionsPanel(QDockWidget):
             self.refresh()
 
     def _closed(self) -> None:
-        if self._task is not None:
-            self._task.stop()
+        self.stop()
         self._cache.clear()
         self._show([], "")
 
     def stop(self) -> None:
-        """The window closes: the worker is stopped and waited for."""
-        if self._task is not None:
-            self._task.stop()
+        """The project or the window closes: every worker is stopped and waited for."""
+        for task in self.findChildren(Task):
+            task.stop()
 
 
 def _suggest(text: str, published: date | None) -> list[Suggestion]:
