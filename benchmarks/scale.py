@@ -115,7 +115,7 @@ def build(path: Path, claims: int, seed: int = 7) -> None:
                     text[end : end + 32],
                     rng.choice([*labels, None]),
                     sentence(rng, 30) if number % 3 else "",
-                    rng.choice(["draft", "review", "approved"]),
+                    rng.choice(["draft", "in_review", "approved"]),
                     f"Claimant {number % 50}",
                     now,
                     now,
@@ -141,7 +141,7 @@ def build(path: Path, claims: int, seed: int = 7) -> None:
         )
         db.executemany(
             "INSERT INTO claim_sources (claim_id, source_id, position, excerpt, location, stance) "
-            "VALUES (?, ?, 0, 'an excerpt of the table', 'p. 3', 'refutes')",
+            "VALUES (?, ?, 0, 'an excerpt of the table', 'p. 3', 'contradicts')",
             [(cid, 1 + cid % sources) for cid in claim_ids if cid % 2],
         )
     db.close()

@@ -40,6 +40,7 @@ from factcheck_app.services.edits import Edit, EditContext
 from factcheck_app.services.live import HistoryFeed, RemoteChanges, remote_changes
 from factcheck_app.services.versions import check_expectations, expectations_left, track_versioned_rows
 from factcheck_app.storage import schema
+from factcheck_app.storage.claim_reads import load_claims_fast
 from factcheck_app.storage.engine import (
     PROJECT_SUFFIX,
     Location,
@@ -71,7 +72,6 @@ from factcheck_app.storage.repositories import (
     get_article_row,
     get_claim_row,
     history_state,
-    load_claims,
     load_history,
     load_scale,
     record_history,
@@ -184,8 +184,7 @@ class Project:
                 lock = ProjectLock(location.path)
                 if not lock.acquire():
                     raise ProjectInUse(
-                        f"{location.path.name} is open for writing in {lock.holder()}. "
-                        "You can open it read-only."
+                        f"{location.path.name} is open for writing in {lock.holder()}. You can open it read-only."
                     )
         engine = make_engine(location, read_only=read_only)
         try:
@@ -316,7 +315,7 @@ class Project:
 
     def claims(self, article_id: int | None = None) -> list[Claim]:
         with self._read() as session:
-            return load_claims(session, article_id)
+            return load_claims_fast(session, article_id)
 
     def claim(self, claim_id: int) -> Claim:
         with self._read() as session:
@@ -334,7 +333,7 @@ class Project:
                 query = query.where(ClaimRow.article_id == article_id)
             ids = list(session.scalars(query))
             for start in range(0, len(ids), batch):
-                yield from load_claims(session, ids=ids[start : start + batch])
+                yield from load_claims_fast(session, ids=ids[start : start + batch])
                 session.expunge_all()
 
     def iter_articles(self) -> Iterator[Article]:
@@ -362,7 +361,7 @@ class Project:
         if not ids:
             return []
         with self._read() as session:
-            return load_claims(session, ids=ids)
+            return load_claims_fast(session, ids=ids)
 
     @contextmanager
     def maintenance_session(self) -> Iterator[Session]:
