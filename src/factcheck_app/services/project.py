@@ -10,8 +10,8 @@ import getpass
 import os
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -380,7 +380,7 @@ class Project:
         except OperationalError as error:
             raise ProjectError(f"Could not write to {self.name}: {error.orig}") from error
 
-    def read_session(self):  # type: ignore[no-untyped-def]
+    def read_session(self) -> AbstractContextManager[Session]:
         """A read-only transaction for services that query directly (checks, exports)."""
         return self._read()
 
@@ -476,7 +476,7 @@ class Project:
             return changes
         raise AssertionError("unreachable")
 
-    def _run_once(self, edit: Edit, step, action: str, *, undo: bool) -> Changes:  # type: ignore[no-untyped-def]
+    def _run_once(self, edit: Edit, step: Callable[[EditContext], Changes], action: str, *, undo: bool) -> Changes:
         """One write transaction: check what the edit expects, run it, log it, note what it left."""
         with self._writer() as session, session.begin():
             touched = track_versioned_rows(session)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import NotFound
@@ -84,7 +84,7 @@ class _Index:
 _indexes: WeakKeyDictionary[Project, _Index] = WeakKeyDictionary()
 
 
-def _wording_query():  # type: ignore[no-untyped-def]
+def _wording_query() -> Select[int, str, str]:
     return select(ClaimRow.id, ClaimRow.exact, ClaimRow.restated)
 
 

@@ -82,7 +82,7 @@ def _with_links(
     sources = _sources(session, {row.source_id for row in rows})
     for link in rows:
         by_id[link.claim_id].source_links.append(_SOURCE_LINK(*link, sources.get(link.source_id)))
-    return [claim_from_row(record) for record in records]  # type: ignore[arg-type]
+    return [claim_from_row(record) for record in records]
 
 
 def _sources(session: Session, ids: set[int]) -> dict[int, Any]:
