@@ -127,6 +127,22 @@ def _database_error(error: BaseException) -> str | None:
     )
 
 
+def _tell_damage_worked_around() -> None:
+    """A command that worked around damaged values says so on stderr (stdout stays the result)."""
+    from factcheck_app.services.check import damage_worked_around
+
+    found = damage_worked_around()
+    for line in found[:5]:
+        print(f"factcheck: warning: damaged value worked around: {_one_line(line)}", file=sys.stderr)
+    if len(found) > 5:
+        print(f"factcheck: warning: … and {len(found) - 5} more damaged values", file=sys.stderr)
+    if found:
+        print(
+            "factcheck: warning: “factcheck check --repair PROJECT” mends them (a backup is made first)",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from factcheck_app.storage.engine import wait_for_locks
 
@@ -139,7 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         _check_arguments(args)
-        return _run_asking_password(args)
+        status = _run_asking_password(args)
+        _tell_damage_worked_around()
+        return status
     except GateRefused as refusal:
         print(f"factcheck: refused: {_one_line(refusal)}", file=sys.stderr)
         return EXIT_GATE

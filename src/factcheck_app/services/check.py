@@ -338,3 +338,14 @@ def _repair(project: Project) -> list[str]:
 
 def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def damage_worked_around() -> list[str]:
+    """What reading had to work around since the last call, one line each (first ones only).
+
+    A command that still works on a damaged project says so, so the damage is mended before it
+    spreads into reports: "claims #12, column start_offset: holds the text “abc”, not a whole number".
+    """
+    from factcheck_app.storage.validation import damage_seen
+
+    return [value.describe() for value in damage_seen()]

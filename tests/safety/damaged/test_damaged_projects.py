@@ -183,6 +183,25 @@ def test_the_damage_a_loader_works_around_is_named(corpus: dict[str, Path], tmp_
     assert {("claims", claim.id, "start_offset"), ("claims", claim.id, "end_offset")} <= seen
 
 
+def test_a_command_that_works_around_damage_says_so_and_keeps_stdout_clean(
+    corpus: dict[str, Path], tmp_path: Path
+) -> None:
+    """`claims --json` on a claim with text in its offsets: the JSON is whole on stdout, and stderr
+    warns by table, id and column, pointing at the repair; on the repaired project it is silent."""
+    path = _fresh(corpus, "offsets-text", tmp_path)
+    code, out, err = run("claims", str(path), "--json")
+    assert code == 0
+    claims = json.loads(out)
+    damaged = next(c for c in claims if c["quote"] == make_damaged.CLAIMS[0][0])
+    warnings = err.splitlines()
+    assert f"factcheck: warning: damaged value worked around: claims #{damaged['id']}, column start_offset" in err
+    assert all(line.startswith("factcheck: warning: ") for line in warnings)
+    assert "check --repair" in warnings[-1]
+    assert run("check", str(path), "--repair")[0] == 0
+    code, out, err = run("claims", str(path), "--json")
+    assert code == 0 and err == ""
+
+
 def test_a_damaged_archive_export_names_the_value(corpus: dict[str, Path], tmp_path: Path) -> None:
     """The archive would carry the damage on: refused in one line naming it and the repair."""
     path = _fresh(corpus, "history-bad-json", tmp_path)
