@@ -160,3 +160,27 @@ def _fifo(path: Path) -> Path:
 
     os.mkfifo(path)
     return path
+
+
+def test_a_name_of_many_bytes_opens_and_saves(imported, source_id: int, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A stored name of 120 emoji (480 bytes; an archive or another tool can bring one) opens as a
+    viewing copy and saves under a name the file system takes: cut to 200 bytes, extension kept."""
+    project, _ = imported
+    edit = AttachFile(source_id, pdf)
+    project.apply(edit)
+    target = project.location.target
+    project.close()
+    long_name = "📄" * 120 + ".pdf"
+    plant(target, "UPDATE attachments SET name = :name WHERE id = :id", name=long_name, id=edit.attachment_id)
+    with Project.open(target) as reopened:
+        view = viewing_copy(reopened, edit.attachment_id)
+        assert view.read_bytes() == pdf.read_bytes()
+        assert view.name.endswith(".pdf") and view.name.startswith("📄")
+        assert len(view.name.encode("utf-8")) <= 200
+
+
+def test_names_are_cut_in_bytes_inside_the_stem() -> None:
+    name = safe_file_name("Ελληνικά " * 30 + ".docx")
+    assert name.endswith(".docx") and len(name.encode("utf-8")) <= 200
+    assert safe_file_name("😀" * 120) == "😀" * 50  # no extension: cut at 200 bytes, never inside a character
+    assert safe_file_name("report.final.version.pdf") == "report.final.version.pdf"

@@ -30,15 +30,26 @@ class Attachment:
     added_by: str
 
 
+# File systems limit a name in bytes (255 on ext4, NTFS counts UTF-16 units): 120 characters of
+# Greek or emoji are 240–480 bytes. 200 leaves room for the ".partial" and "(2)" a save may add.
+MAX_NAME_BYTES = 200
+
+
 def safe_file_name(name: str) -> str:
-    """A plain file name: no folders, no control characters, no leading dots, ≤ 120 characters."""
+    """A plain file name: no folders, no control characters, no leading dots, ≤ 120 characters
+    and ≤ 200 bytes of UTF-8 (cut inside the stem, never through a character or the extension)."""
     name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
     cleaned = "".join("_" if (ch in _FORBIDDEN or unicodedata.category(ch).startswith("C")) else ch for ch in name)
     cleaned = cleaned.strip().lstrip(".").strip()
-    if len(cleaned) > 120:
-        stem, dot, suffix = cleaned.rpartition(".")
-        cleaned = (stem[: 110 - len(suffix)] + dot + suffix) if dot and len(suffix) <= 10 else cleaned[:120]
-    return cleaned or "attachment"
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or len(suffix) > 10 or not stem:
+        stem, dot, suffix = cleaned, "", ""
+    ending = dot + suffix
+    stem = stem[: 120 - len(ending)]
+    while stem and len((stem + ending).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    cleaned = (stem.rstrip() + ending) if stem.strip() else ""
+    return cleaned or "attachment" + ending
 
 
 def digest(data: bytes) -> str:
