@@ -31,7 +31,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from factcheck_app.cli import articles, claims, codebook, project_cmds, settings_cmds, sources, suggest_cmds
+    from factcheck_app.cli import (
+        articles,
+        claims,
+        codebook,
+        project_cmds,
+        review_cmds,
+        settings_cmds,
+        sources,
+        suggest_cmds,
+    )
 
     parser = _Parser(
         prog="factcheck",
@@ -46,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     codebook.register(sub)
     settings_cmds.register(sub)
     suggest_cmds.register(sub)
+    review_cmds.register(sub)
     return parser
 
 

@@ -2,7 +2,9 @@
 
 Every field of the window's claim editor has a flag, and each change is the same edit the
 window makes (history, conflict checks on team projects). Sign-off follows the same rules
-(``domain.claims.check_status_change``): a refusal exits 2 before anything is written.
+(``domain.claims.check_status_change``, and the project's optional second-verdict rule): a
+refusal exits 2 before anything is written. Publishing keeps the version readers see; once
+published, a change of verdict or rationale is a correction and needs ``--correction-note``.
 """
 
 from __future__ import annotations
@@ -23,10 +25,18 @@ from factcheck_app.cli.common import (
     print_json_stream,
 )
 from factcheck_app.cli.output import claim_as_json
-from factcheck_app.domain.claims import DRAFT, STATUS_LABELS, STATUSES, Claim, check_status_change
+from factcheck_app.domain.claims import (
+    APPROVED,
+    DRAFT,
+    PUBLISHED,
+    STATUS_LABELS,
+    STATUSES,
+    Claim,
+    check_status_change,
+)
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Source
-from factcheck_app.services.edits import Edit, SetStatus
+from factcheck_app.services.edits import Edit, SetRationale, SetStatus, SetVerdict
 from factcheck_app.services.project import Project
 
 DETAIL_FLAGS = ("claimant", "restated", "claim_date", "reviewer", "assignee")
@@ -49,6 +59,56 @@ def check_sign_off(claim: Claim, status: str, who: str) -> None:
         check_status_change(claim, status, who)
     except InvalidInput as refusal:
         raise GateRefused(str(refusal)) from None
+
+
+def check_second_opinion_rule(project: Project, claim_id: int, verdict: str | None) -> None:
+    """The project's rule "approval needs a second verdict that agrees, or a resolution",
+    asked of the claim as it would be with ``verdict``, before anything is written.
+
+    ``SetStatus`` asks the same inside its transaction; asking first keeps the promise that
+    a refused command changes nothing (a verdict changed in the same command included).
+    """
+    from factcheck_app.services.second_opinion import approval_refusal
+    from factcheck_app.storage.orm import ClaimRow
+
+    with project.read_session() as session, session.no_autoflush:
+        row = session.get(ClaimRow, claim_id)
+        if row is None:
+            return
+        row.verdict = verdict  # only in this session: expired below, never flushed
+        try:
+            why = approval_refusal(session, claim_id)
+        finally:
+            session.expire(row)
+    if why:
+        raise GateRefused(why)
+
+
+def status_edit(claim_id: int, status: str, note: str = "") -> SetStatus:
+    """Publishing keeps the published version (and, published again changed, its correction note)."""
+    from factcheck_app.services.review_edits import PublishClaim
+
+    return PublishClaim(claim_id, note=note) if status == PUBLISHED else SetStatus(claim_id, status)
+
+
+def check_publication(project: Project, claim: Claim, note: str) -> None:
+    """Publishing again a claim whose verdict or rationale changed since is a correction: it needs a note."""
+    from factcheck_app.domain.corrections import is_correction
+    from factcheck_app.services.corrections import published_versions
+
+    versions = published_versions(project, claim.id)
+    corrects = bool(versions) and is_correction(versions[-1], claim.verdict, claim.rationale)
+    if note and not corrects:
+        raise InvalidInput(
+            f"Claim {claim.id}'s verdict and rationale are as published: there is no correction to note."
+            if versions
+            else f"Claim {claim.id} was never published: there is nothing to correct yet."
+        )
+    if corrects and not note:
+        raise GateRefused(
+            f"Claim {claim.id} was published before as “{versions[-1].verdict or 'no verdict'}” and its verdict "
+            "or rationale changed since: publishing it again is a correction; add --correction-note TEXT."
+        )
 
 
 def apply_in_turn(
@@ -156,7 +216,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
 
             follow.append(SetClaimDetails(create.claim_id, **details))
         if status is not None and status != DRAFT:
-            follow.append(SetStatus(create.claim_id, status))
+            follow.append(status_edit(create.claim_id, status))
         apply_in_turn(project, create.claim_id, follow, None, after=create)
     print(create.claim_id)
     return 0
@@ -190,11 +250,62 @@ def cmd_claim_update(args: argparse.Namespace) -> int:
                 f"{claim.updated_by} changed it at {claim.updated_at:%Y-%m-%d %H:%M}. Nothing was changed."
             )
         edits, after, status = claim_edits(project, claim, args)
-        if status is not None and status != claim.status:
+        note = (args.correction_note or "").strip()
+        moving = status is not None and status != claim.status
+        if moving:
+            assert status is not None
             check_sign_off(after, status, project.analyst)  # before anything is written
-            edits.append(SetStatus(claim.id, status))
+            if status == APPROVED:
+                check_second_opinion_rule(project, claim.id, after.verdict)
+            if status == PUBLISHED:
+                check_publication(project, after, note)
+        if claim.status == PUBLISHED and moving:
+            # Taken back from publication first: the changes become a correction when it is published again.
+            edits.insert(0, status_edit(claim.id, str(status)))
+        elif claim.status == PUBLISHED:
+            edits = correct_published(project, claim, after, edits, note)
+        elif moving:
+            edits.append(status_edit(claim.id, str(status), note))
+        elif note:
+            raise InvalidInput(
+                f"--correction-note is for a published claim (claim {claim.id} is {claim.status}), "
+                "or for publishing one again with changes."
+            )
         apply_in_turn(project, claim.id, edits, claim)
     return 0
+
+
+def correct_published(project: Project, claim: Claim, after: Claim, edits: list[Edit], note: str) -> list[Edit]:
+    """Edits of a published claim: a changed verdict or rationale is a correction, made with
+    ``RecordCorrection`` and its note (refused, exit 2, without one); other fields as usual.
+
+    A note alone records, as a correction, a change made earlier without one.
+    """
+    from factcheck_app.services.corrections import needs_correction_note
+    from factcheck_app.services.review_edits import RecordCorrection
+
+    content = [edit for edit in edits if isinstance(edit, SetVerdict | SetRationale)]
+    if not content and not note:
+        return edits  # other fields (tags, sources, details) change as on any claim
+    if not needs_correction_note(project, claim.id, after.verdict, after.rationale):
+        if note:
+            raise InvalidInput(
+                f"Nothing in claim {claim.id}'s verdict or rationale differs from what was published: "
+                "there is no correction to note."
+            )
+        return edits
+    if not note:
+        raise GateRefused(
+            f"Claim {claim.id} is published: changing its verdict or rationale is a correction; "
+            "add --correction-note TEXT (what changed and why). Nothing was changed."
+        )
+    changes: dict[str, object] = {}
+    if after.verdict != claim.verdict:
+        changes["verdict"] = after.verdict
+    if after.rationale != claim.rationale:
+        changes["rationale"] = after.rationale
+    kept = [edit for edit in edits if edit not in content]
+    return [*kept, RecordCorrection(claim.id, note, **changes)]  # type: ignore[arg-type]
 
 
 def cmd_claim_delete(args: argparse.Namespace) -> int:
@@ -299,6 +410,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     update.add_argument("--remove-source", type=int, action="append", metavar="SOURCE_ID", help="stop citing it")
     update.add_argument(
         "--if-version", type=int, metavar="N", help="refuse unless the claim is still at version N (from --json)"
+    )
+    update.add_argument(
+        "--correction-note",
+        metavar="TEXT",
+        help="a published claim's verdict or rationale changes: what changed and why (the correction)",
     )
     update.set_defaults(func=cmd_claim_update)
 

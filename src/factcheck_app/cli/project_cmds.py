@@ -6,10 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_app.cli.common import EXIT_GATE, GateRefused, add_project, open_project
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
+
+if TYPE_CHECKING:
+    from factcheck_app.services.project import Project
 
 # Files the command line reads besides articles and archives (which their importers
 # check): only regular files, within these sizes, or one line saying why not.
@@ -161,6 +164,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             from factcheck_app.services.archive import export_archive
 
             written = export_archive(project, args.output)
+        elif args.format == "corrections-log":
+            written = _export_corrections_log(project, args.output)
         else:
             from factcheck_app.services.exports import export_open_format
 
@@ -171,6 +176,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = result.path
     print(written)
     return 0
+
+
+def _export_corrections_log(project: Project, output: str) -> Path:
+    """The desk's corrections page as CSV: every correction of a published claim, newest first."""
+    from factcheck_app.exporters.corrections_log import write_corrections_csv
+    from factcheck_app.services.corrections import corrections_log
+    from factcheck_app.services.exports import with_default_suffix
+
+    target = with_default_suffix(Path(output), ".csv")
+    rows = write_corrections_csv(corrections_log(project), target)
+    print(f"factcheck: {rows} correction{'s' if rows != 1 else ''} written to {target.name}", file=sys.stderr)
+    return target
 
 
 def _report_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -236,7 +253,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("export", help="export a report (exit 2 if the project blocks export on broken rules)")
     add_project(p)
-    p.add_argument("--format", default="docx", choices=["docx", "claimreview", "webannotation", "csv", "archive"])
+    p.add_argument(
+        "--format",
+        default="docx",
+        choices=["docx", "claimreview", "webannotation", "csv", "archive", "corrections-log"],
+        help="corrections-log: every correction of a published claim, as CSV (the desk's corrections page)",
+    )
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--title")
     p.add_argument("--organisation", help="Word report: organisation on the cover")

@@ -10,6 +10,10 @@ The file is a JSON **array** of complete ClaimReview objects, each carrying its 
 several reviews, and one a publishing system can split into one ``<script
 type="application/ld+json">`` per claim page without rewriting anything.
 
+A claim corrected after publication carries ``dateModified`` and a ``correction``
+(schema.org CorrectionComment: the note and when it was made), and its ``datePublished`` is
+when it was first published, so a reader sees that it changed, when and why.
+
 Claims without a verdict are not reviews yet and are left out; the caller learns how many.
 Pure: domain values in, text out.
 """
@@ -58,6 +62,15 @@ def review_url(base_url: str, claim_id: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """The latest correction of a published claim, as ClaimReview carries it (ISO dates)."""
+
+    date_modified: str
+    note: str
+    first_published: str | None = None  # when readers first saw the review
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimReviews:
     """The reviews made, and the ids of claims left out (no verdict, or one not on the scale)."""
 
@@ -92,6 +105,7 @@ def claim_review(
     *,
     organisation: str,
     base_url: str = "",
+    correction: Correction | None = None,
 ) -> dict[str, Any] | None:
     """The ClaimReview of one claim, or None when it has no verdict on ``scale``."""
     verdict = scale.get(claim.verdict)
@@ -121,6 +135,15 @@ def claim_review(
         "author": {"@type": "Organization", "name": organisation},
         "datePublished": claim.updated_at.date().isoformat(),
     }
+    if correction is not None:
+        if correction.first_published:
+            review["datePublished"] = correction.first_published
+        review["dateModified"] = correction.date_modified
+        review["correction"] = {
+            "@type": "CorrectionComment",
+            "text": correction.note,
+            "datePublished": correction.date_modified,
+        }
     url = review_url(base_url, claim.id)
     if url and link_target(url):
         review["url"] = url
@@ -134,13 +157,20 @@ def build_claim_reviews(
     *,
     organisation: str,
     base_url: str = "",
+    corrections: Mapping[int, Correction] | None = None,
 ) -> ClaimReviews:
-    """One ClaimReview per rated claim, in the order given."""
+    """One ClaimReview per rated claim, in the order given (``corrections``: by claim id)."""
     items: list[dict[str, Any]] = []
     skipped: list[int] = []
+    corrections = corrections or {}
     for claim in claims:
         review = claim_review(
-            claim, articles.get(claim.article_id), scale, organisation=organisation, base_url=base_url
+            claim,
+            articles.get(claim.article_id),
+            scale,
+            organisation=organisation,
+            base_url=base_url,
+            correction=corrections.get(claim.id),
         )
         if review is None:
             skipped.append(claim.id)

@@ -922,8 +922,13 @@ class SetStatus(Edit):
         return {"status": self.status}
 
     def apply(self, ctx: EditContext) -> Changes:
+        from factcheck_app.services.second_opinion import approval_refusal  # it imports this module
+
         row = get_claim_row(ctx.session, self.claim_id)
         check_status_change(claim_from_row(row), self.status, ctx.analyst)
+        # The project's optional rule joins the sign-off rules, checked in this transaction.
+        if self.status == APPROVED and (why := approval_refusal(ctx.session, self.claim_id)):
+            raise InvalidInput(why)
         self._old = (row.status, row.approved_by, row.approved_at)
         row.status = self.status
         if self.status == APPROVED:

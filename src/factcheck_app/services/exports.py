@@ -9,6 +9,9 @@ Project settings read here:
 ``organisation``          the reviewer's name (falls back to the analyst, then the project name)
 ``claimreview_base_url``  the public page of the fact-checks; a claim's review URL is
                           ``<base>#claim-<id>`` (left out when unset)
+
+A claim corrected after publication carries its latest correction note and date in
+ClaimReview (services/corrections.py keeps the record).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.exporters.atomic import atomic_output, check_target
+from factcheck_app.exporters.claimreview import Correction
 from factcheck_app.services.project import Project
 
 OPEN_FORMATS = ("claimreview", "webannotation", "csv")
@@ -79,7 +83,9 @@ def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str)
     if fmt == "claimreview":
         from factcheck_app.exporters.claimreview import build_claim_reviews
 
-        reviews = build_claim_reviews(claims, articles, scale, organisation=organisation, base_url=base_url)
+        reviews = build_claim_reviews(
+            claims, articles, scale, organisation=organisation, base_url=base_url, corrections=_corrections(project)
+        )
         data = reviews.to_json().encode("utf-8")
         exported, skipped = len(reviews.items), len(reviews.skipped)
         if not base_url:
@@ -102,6 +108,17 @@ def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str)
         exported = len(claims)
     write_atomically(target, data)
     return ExportResult(path=target, fmt=fmt, exported=exported, skipped=skipped, notes=tuple(notes))
+
+
+def _corrections(project: Project) -> dict[int, Correction]:
+    """Each corrected claim's latest correction and first publication, for ClaimReview."""
+    from factcheck_app.services.corrections import claimreview_corrections, published_versions
+
+    latest = claimreview_corrections(project)
+    first: dict[int, str] = {}
+    for version in published_versions(project):  # by claim, then number: the first comes first
+        first.setdefault(version.claim_id, version.published_at.date().isoformat())
+    return {claim_id: Correction(modified, note, first.get(claim_id)) for claim_id, (modified, note) in latest.items()}
 
 
 # -- writing files safely ------------------------------------------------------

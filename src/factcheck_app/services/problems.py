@@ -1,28 +1,67 @@
-"""The Problems list: verdict-gate breaches in the project, and the check before export."""
+"""The Problems list: verdict-gate breaches, the second-verdict rule, overdue complaints and
+published claims changed without a correction note; and the check before export."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 
+from factcheck_app.domain.corrections import OVERDUE_RULE
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.gates import GateProblem, blocks_export, gate_problems
+from factcheck_app.services.corrections import corrected_claims, overdue_complaints, unrecorded_corrections
 from factcheck_app.services.project import Project
+from factcheck_app.services.second_opinion import second_opinion_problems
+
+# A late complaint is a deadline to keep, not something wrong in what is exported: it is
+# listed and warned about, but never blocks an export (the export may be the correction).
+WARN_ONLY_RULES = frozenset({OVERDUE_RULE})
 
 
-def project_problems(project: Project, claim_ids: Iterable[int] | None = None) -> list[GateProblem]:
-    claims = project.claims()
-    if claim_ids is not None:
-        wanted = set(claim_ids)
-        claims = [c for c in claims if c.id in wanted]
-    return gate_problems(claims, project.settings())
+def project_problems(
+    project: Project, claim_ids: Iterable[int] | None = None, *, today: date | None = None
+) -> list[GateProblem]:
+    """Every problem of the project (or of ``claim_ids``), verdict rules first.
+
+    ``today`` decides which complaints are overdue (the calendar day by default).
+    """
+    every = project.claims()
+    wanted = set(claim_ids) if claim_ids is not None else None
+    claims = every if wanted is None else [c for c in every if c.id in wanted]
+    record = [
+        *_second_opinion_problems(project, {c.id: c.verdict for c in every}),
+        *unrecorded_corrections(project),
+        *overdue_complaints(project, today or date.today()),
+    ]
+    if wanted is not None:
+        record = [p for p in record if p.claim_id in wanted]
+    return [*gate_problems(claims, project.settings()), *record]
+
+
+def _second_opinion_problems(project: Project, verdicts: Mapping[int, str | None]) -> list[GateProblem]:
+    """The second-verdict rule's problems, except for a verdict set by a recorded correction.
+
+    The rule is about approval. A published claim corrected since (openly, with a note) says
+    what the correction decided; the second verdict it differs from was given before it.
+    """
+    corrected = {claim_id: v.verdict for claim_id, v in corrected_claims(project).items()}
+    return [
+        p
+        for p in second_opinion_problems(project)
+        if not (p.claim_id in corrected and corrected[p.claim_id] == verdicts.get(p.claim_id))
+    ]
 
 
 def check_before_export(project: Project, claim_ids: Iterable[int] | None = None) -> list[GateProblem]:
-    """Breaches among the claims to export; raises when the project blocks export on them."""
+    """Problems among the claims to export; raises when the project blocks export on them.
+
+    Overdue complaints are returned (to warn about) but never block.
+    """
     problems = project_problems(project, claim_ids)
-    if problems and blocks_export(project.settings()):
+    blocking = [p for p in problems if p.rule not in WARN_ONLY_RULES]
+    if blocking and blocks_export(project.settings()):
         raise InvalidInput(
-            f"This project blocks export while verdict rules are broken: {len(problems)} problem(s), "
-            f"first: {problems[0].message} See Problems (or `factcheck problems`)."
+            f"This project blocks export while verdict rules are broken: {len(blocking)} problem(s), "
+            f"first: {blocking[0].message} See Problems (or `factcheck problems`)."
         )
     return problems
