@@ -71,6 +71,13 @@ ENABLED = {
     "Back up now": (False, True, True),
     "Restore from backup…": (False, False, True),
     "Check project…": (False, True, True),
+    # Review
+    "Ask for a second verdict…": (False, False, True),
+    "My second verdicts…": (False, False, True),
+    "Disagreements…": (False, True, True),
+    "Agreement…": (False, True, True),
+    "Publish claim": (False, False, True),
+    "Complaints…": (False, True, True),
     # View
     "Highlight by tag colour": (False, True, True),
     "Suggested claims": (False, True, True),

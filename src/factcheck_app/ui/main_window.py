@@ -26,6 +26,7 @@ from factcheck_app.ui.actions.exports import ExportActions
 from factcheck_app.ui.actions.help import HelpActions
 from factcheck_app.ui.actions.library import LibraryActions
 from factcheck_app.ui.actions.project_files import ProjectFileActions
+from factcheck_app.ui.actions.review import ReviewActions
 from factcheck_app.ui.actions.safety import SafetyActions
 from factcheck_app.ui.actions.team import TeamActions
 from factcheck_app.ui.actions.view import ViewActions
@@ -60,6 +61,7 @@ class Commands:
     articles: ArticleActions
     claims: ClaimActions
     library: LibraryActions
+    review: ReviewActions
     exports: ExportActions
     safety: SafetyActions
     team: TeamActions
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
             articles=ArticleActions(self, self),
             claims=ClaimActions(self, self),
             library=LibraryActions(self, self),
+            review=ReviewActions(self, self),
             exports=ExportActions(self, self),
             safety=SafetyActions(self, self),
             team=TeamActions(self, self),
@@ -193,6 +196,12 @@ class MainWindow(QMainWindow):
         project_menu.addAction(c.files.settings_action)
         project_menu.addSeparator()
         project_menu.addActions([c.safety.backup_action, c.safety.restore_action, c.safety.check_action])
+
+        review_menu = self.menuBar().addMenu("Rev&iew")
+        review_menu.addActions([c.review.ask_action, c.review.queue_action, c.review.disagreements_action])
+        review_menu.addAction(c.review.agreement_action)
+        review_menu.addSeparator()
+        review_menu.addActions([c.review.publish_action, c.review.complaints_action])
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions(

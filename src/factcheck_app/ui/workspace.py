@@ -90,6 +90,10 @@ class Workspace(QObject):
             return False
         from factcheck_app.ui.undo import run_edit
 
+        reviewed = self._as_correction(edit)
+        if reviewed is None:
+            return False
+        edit = reviewed
         self._base_on_screen(edit)
         return run_edit(
             self.undo_stack, self.project, edit, self.apply_changes, self.feedback.error, self._ask_conflict
@@ -109,6 +113,72 @@ class Workspace(QObject):
             yield
         finally:
             self.undo_stack.endMacro()
+
+    def _as_correction(self, edit: Edit) -> Edit | None:
+        """A published claim is changed openly (IFCN commitment 5): the one place that asks.
+
+        A new verdict or rationale of a published claim becomes ``RecordCorrection`` with the
+        note the analyst writes; setting a claim's status to published becomes ``PublishClaim``
+        (which keeps the version readers see), with a note when it republishes a change.
+        None when the analyst cancels: nothing is changed, and the screen shows the stored claim.
+        """
+        from factcheck_app.domain.claims import PUBLISHED
+        from factcheck_app.services.edits import SetRationale, SetStatus, SetVerdict
+
+        publishing = type(edit) is SetStatus and edit.status == PUBLISHED  # not PublishClaim itself
+        if self.project is None or not (publishing or isinstance(edit, (SetVerdict, SetRationale))):
+            return edit
+        from factcheck_app.domain.corrections import is_correction
+        from factcheck_app.domain.errors import FactcheckError
+        from factcheck_app.services.corrections import needs_correction_note, published_versions
+        from factcheck_app.services.review_edits import PublishClaim, RecordCorrection
+
+        claim_id = edit.claim_id  # type: ignore[attr-defined]
+        try:
+            claim = self.project.claim(claim_id)
+            versions = published_versions(self.project, claim_id)
+            latest = versions[-1] if versions else None
+            verdict = self.scale.resolve(edit.verdict) if isinstance(edit, SetVerdict) else claim.verdict
+            rationale = edit.rationale if isinstance(edit, SetRationale) else claim.rationale
+            if publishing:
+                if not is_correction(latest, claim.verdict, claim.rationale):
+                    return PublishClaim(claim_id)  # first publication, or again unchanged: no note
+            elif not needs_correction_note(self.project, claim_id, verdict, rationale):
+                return edit
+        except FactcheckError:
+            return edit  # the edit itself says what is wrong (a deleted claim, an unknown verdict)
+        from factcheck_app.ui.dialogs.correction_note_dialog import ask_correction_note
+
+        answer = ask_correction_note(
+            self._parent,
+            quote=claim.quote,
+            published=(latest.verdict, latest.rationale) if latest else (claim.verdict, claim.rationale),
+            verdict=verdict,
+            rationale=rationale,
+            publishing=publishing,
+        )
+        if answer is None:
+            self.feedback.status("Nothing changed: a published claim is changed only with a correction note.", 8000)
+            self._show_stored(claim_id)
+            return None
+        if publishing:
+            return PublishClaim(claim_id, answer.note)
+        values: dict[str, object] = {}
+        if verdict != claim.verdict:
+            values["verdict"] = verdict
+        if isinstance(edit, SetRationale) or answer.rationale != claim.rationale.strip():
+            values["rationale"] = answer.rationale
+        with self.feedback.reporting() as outcome:
+            return RecordCorrection(claim_id, answer.note, **values)
+        if outcome.failed:
+            self._show_stored(claim_id)
+        return None
+
+    def _show_stored(self, claim_id: int) -> None:
+        """Views show the claim as stored again (the editor still shows what was refused)."""
+        from factcheck_app.services.changes import claims_updated
+
+        self.apply_changes(claims_updated(claim_id))
 
     def _base_on_screen(self, edit: Edit) -> None:
         """Tell the edit which version of its claim the analyst was looking at (team projects)."""
