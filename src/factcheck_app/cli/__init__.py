@@ -32,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from factcheck_app.cli import (
+        anchor_cmds,
         articles,
         claims,
         codebook,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     project_cmds.register(sub)
     articles.register(sub)
     claims.register(sub)
+    anchor_cmds.register(sub)  # claim confirm|reopen: after claims, whose "claim" command it extends
     sources.register(sub)
     codebook.register(sub)
     settings_cmds.register(sub)

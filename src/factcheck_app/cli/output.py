@@ -25,6 +25,14 @@ def source_as_json(source: Source) -> dict[str, Any]:
     return asdict(source)
 
 
+def _confidence_as_json(claim: Claim) -> dict[str, Any] | None:
+    """How the last new version of the article found the claim; null when nothing was measured."""
+    confidence = claim.confidence
+    if confidence is None:
+        return None
+    return {"level": confidence.level.value, "similarity": confidence.similarity, "method": confidence.method}
+
+
 def claim_as_json(claim: Claim) -> dict[str, Any]:
     return {
         "schema": CLAIM_SCHEMA,
@@ -36,6 +44,8 @@ def claim_as_json(claim: Claim) -> dict[str, Any]:
         "prefix": claim.anchor.prefix,
         "suffix": claim.anchor.suffix,
         "anchor_state": claim.anchor_state,
+        "anchor_confidence": _confidence_as_json(claim),
+        "checked_wording": claim.checked_wording,
         "restated": claim.restated,
         "claimant": claim.claimant,
         "claim_date": claim.claim_date,

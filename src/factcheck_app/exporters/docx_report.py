@@ -48,6 +48,7 @@ from factcheck_app.domain.errors import FactcheckError, InvalidInput
 from factcheck_app.domain.links import link_target
 from factcheck_app.domain.sources import Evidence, Source
 from factcheck_app.domain.verdicts import VerdictScale, colour_of, tint
+from factcheck_app.domain.word_diff import DELETE, INSERT, word_diff
 from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.exporters.docx_hyperlink import HyperlinkWriter, add_bookmark, ensure_hyperlink_style
 from factcheck_app.importers.archive import word_limits
@@ -494,6 +495,18 @@ def _add_run(
     if text:
         _add_text(r, text)
     return r
+
+
+def _add_marked_run(parent: BaseOxmlElement, text: str, side: int) -> None:
+    """A run of a word diff: words only in the checked wording (DELETE) struck through,
+    words only in the new one (INSERT) underlined."""
+    r = _add_run(parent)
+    properties = SubElement(r, _RPR)
+    if side == DELETE:
+        SubElement(properties, qn("w:strike"))
+    else:
+        SubElement(properties, qn("w:u"), {_W_VAL: "single"})
+    _add_text(r, text)
 
 
 def _add_text(r: BaseOxmlElement, text: str) -> None:
@@ -1181,6 +1194,8 @@ class _ReportWriter:
         if entry.state == CHANGED:
             warning = self.paragraph(style="Report Warning", keep_next=True)
             _add_run(warning, f"⚠ {CHANGED_NOTE}", colour=_WARNING_AMBER)
+            if claim.checked_wording:
+                self.write_changed_wording(claim)
         elif entry.state == ORPHANED:
             warning = self.paragraph(style="Report Warning", keep_next=True)
             _add_run(warning, f"⚠ {ORPHAN_NOTE}", colour=_WARNING_RED)
@@ -1213,6 +1228,19 @@ class _ReportWriter:
             _add_run(self.paragraph(keep_next=True), "No sources given.", italic=True, colour=_GREY)
 
         self.paragraph(self.sign_off(claim), "Report Note")
+
+    def write_changed_wording(self, claim: Claim) -> None:
+        """The words the verdict was checked against and the words now, compared word by word."""
+        segments = word_diff(claim.checked_wording, claim.quote)
+        for label, side in (("Checked wording: ", DELETE), ("Now: ", INSERT)):
+            line = self.paragraph(label, "Report Note", keep_next=True)
+            for op, text in segments:
+                if op == -side:
+                    continue
+                if op == side:
+                    _add_marked_run(line, _xml_safe(text), side)
+                else:
+                    _add_run(line, _xml_safe(text))
 
     def location(self, entry: _Entry) -> str:
         claim = entry.claim

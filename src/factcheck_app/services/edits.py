@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from factcheck_app.domain.anchors import ANCHORED, Anchor
+from factcheck_app.domain.anchors import ANCHORED, CHANGED, MOVED, Anchor
 from factcheck_app.domain.articles import Article, ArticleDraft, content_hash
 from factcheck_app.domain.claims import (
     APPROVED,
@@ -57,6 +58,9 @@ from factcheck_app.storage.repositories import (
     structure_to_json,
     tag_rows,
 )
+
+if TYPE_CHECKING:
+    from factcheck_app.domain.reanchor import Reanchored
 
 _KIND_OF: dict[type, str] = {Claim: "claim", Article: "article", Source: "source"}
 
@@ -640,13 +644,66 @@ class _ClaimPlace:
     article_id: int
     anchor: Anchor
     state: str
+    similarity: float | None = None
+    method: str = ""
+    checked_wording: str = ""
 
 
-def _set_place(row: ClaimRow, article_id: int, anchor: Anchor, state: str) -> None:
+def _place_of(row: ClaimRow) -> _ClaimPlace:
+    anchor = Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix)
+    return _ClaimPlace(
+        row.id, row.article_id, anchor, row.anchor_state, row.anchor_similarity, row.anchor_method, row.checked_wording
+    )
+
+
+def _set_place(
+    row: ClaimRow,
+    article_id: int,
+    anchor: Anchor,
+    state: str,
+    *,
+    similarity: float | None = None,
+    method: str = "",
+    checked_wording: str = "",
+) -> None:
+    """Put the claim on ``anchor``; a place the analyst chose has no measured confidence."""
     row.article_id = article_id
     row.start_offset, row.end_offset = anchor.start, anchor.end
     row.exact, row.prefix, row.suffix = anchor.exact, anchor.prefix, anchor.suffix
     row.anchor_state = state
+    row.anchor_similarity, row.anchor_method, row.checked_wording = similarity, method, checked_wording
+
+
+def _restore_place(row: ClaimRow, place: _ClaimPlace) -> None:
+    _set_place(
+        row,
+        place.article_id,
+        place.anchor,
+        place.state,
+        similarity=place.similarity,
+        method=place.method,
+        checked_wording=place.checked_wording,
+    )
+
+
+def _reanchored_place(row: ClaimRow, article_id: int, found: Reanchored) -> None:
+    """The claim on its place in the new version, with the confidence and the checked wording.
+
+    The wording its verdict was checked against is kept from the first version that changed
+    it until the analyst confirms (a second new version does not replace it). While it is
+    kept, a version that leaves the changed words as they are keeps the claim flagged, with
+    the similarity measured when they changed; one that restores them clears the flag.
+    """
+    state, similarity, method = found.state, found.confidence.similarity, found.confidence.method
+    checked = row.checked_wording
+    if state == CHANGED and not checked:
+        checked = row.exact
+    elif checked and state in (ANCHORED, MOVED):
+        if found.anchor.exact == checked:
+            checked = ""
+        else:
+            state, similarity, method = CHANGED, row.anchor_similarity, row.anchor_method
+    _set_place(row, article_id, found.anchor, state, similarity=similarity, method=method, checked_wording=checked)
 
 
 class ImportRevision(Edit):
@@ -712,12 +769,12 @@ class ImportRevision(Edit):
         self._before = []
         self.outcome = {}
         for row in rows:
-            anchor = Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix)
-            self._before.append(_ClaimPlace(row.id, row.article_id, anchor, row.anchor_state))
-            found = reanchorer.reanchor(anchor)
-            _set_place(row, new.id, found.anchor, found.state)
+            place = _place_of(row)
+            self._before.append(place)
+            found = reanchorer.reanchor(place.anchor)
+            _reanchored_place(row, new.id, found)
             _stamp(row, ctx)
-            self.outcome[found.state] = self.outcome.get(found.state, 0) + 1
+            self.outcome[row.anchor_state] = self.outcome.get(row.anchor_state, 0) + 1
         return Changes(
             articles_added=frozenset({new.id}),
             articles_updated=frozenset({old.id}),
@@ -728,7 +785,7 @@ class ImportRevision(Edit):
         assert self.article_id is not None
         for place in self._before:
             row = get_claim_row(ctx.session, place.claim_id)
-            _set_place(row, place.article_id, place.anchor, place.state)
+            _restore_place(row, place)
             _stamp(row, ctx)
         ctx.session.flush()
         ctx.session.delete(get_article_row(ctx.session, self.article_id))
@@ -760,12 +817,7 @@ class ReattachClaim(Edit):
         article = get_article_row(ctx.session, row.article_id)
         if not self.anchor.matches(article.text):
             raise InvalidInput("The selected words are no longer at that place in the article.")
-        self._before = _ClaimPlace(
-            row.id,
-            row.article_id,
-            Anchor(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
-            row.anchor_state,
-        )
+        self._before = _place_of(row)
         _set_place(row, row.article_id, self.anchor, ANCHORED)
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
@@ -773,7 +825,7 @@ class ReattachClaim(Edit):
     def revert(self, ctx: EditContext) -> Changes:
         assert self._before is not None
         row = get_claim_row(ctx.session, self.claim_id)
-        _set_place(row, self._before.article_id, self._before.anchor, self._before.state)
+        _restore_place(row, self._before)
         _stamp(row, ctx)
         return claims_updated(self.claim_id)
 

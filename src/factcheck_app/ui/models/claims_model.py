@@ -37,6 +37,41 @@ ANCHOR_TIPS = {
     "orphaned": "Not found in the new version. Select the new wording and use Re-attach claim.",
 }
 ANCHOR_COLOURS = {"changed": "#b45309", "orphaned": "#c62828", "moved": "#616161"}
+ANCHOR_MARKS = {"changed": "⚠ ", "orphaned": "✖ "}
+METHOD_WORDS = {
+    "diff": "followed through the changes between the versions",
+    "context": "found by its surrounding words",
+    "position": "found by its position",
+    "spacing": "found with spacing ignored",
+    "fuzzy": "found as the most similar passage where the old words were",
+    "none": "not found",
+}
+
+
+def anchor_label(claim: Claim) -> str:
+    """The Anchor cell: the stored confidence ("⚠ Changed (87% similar)"), else the bare state.
+
+    The similarity goes on the row's second line ("⚠ changed" over "87% similar"): the column
+    is sized to its text, and one long line would take the room the quote needs in a narrow
+    panel. The tooltip has the whole label ("Changed (87% similar)")."""
+    confidence = claim.confidence
+    if confidence is None:
+        return ANCHOR_LABELS.get(claim.anchor_state, claim.anchor_state)
+    level, _, detail = confidence.label().partition(" (")
+    mark = ANCHOR_MARKS.get(claim.anchor_state, "")
+    return f"{mark}{level.lower()}\n{detail.removesuffix(')')}" if detail else f"{mark}{level.lower()}"
+
+
+def anchor_tip(claim: Claim) -> str | None:
+    tip = ANCHOR_TIPS.get(claim.anchor_state)
+    confidence = claim.confidence
+    if confidence is not None:
+        how = METHOD_WORDS.get(confidence.method, confidence.method)
+        line = f"{confidence.label()}: {how}."
+        tip = f"{line}\n{tip}" if tip else line
+    return tip
+
+
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 ClaimRole = Qt.ItemDataRole.UserRole + 2
 
@@ -54,8 +89,9 @@ def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
     if column == COL_STATUS:
         return lambda c: (STATUSES.index(c.status) if c.status in STATUSES else 9, c.anchor.start)
     if column == COL_ANCHOR:
+        # Worst first: orphans, then changed claims from the least similar, moved, anchored.
         order = {"orphaned": 0, "changed": 1, "moved": 2, "anchored": 3}
-        return lambda c: (order.get(c.anchor_state, 4), c.anchor.start)
+        return lambda c: (order.get(c.anchor_state, 4), c.anchor_similarity or 0.0, c.anchor.start)
     return lambda c: (c.article_id, c.anchor.start, c.id)
 
 
@@ -101,7 +137,7 @@ class ClaimsTableModel(QAbstractTableModel):
             if column == COL_SOURCES:
                 return str(len(claim.sources)) if claim.sources else ""
             if column == COL_ANCHOR:
-                return ANCHOR_LABELS.get(claim.anchor_state, claim.anchor_state)
+                return anchor_label(claim)
             if column == COL_STATUS:
                 return STATUS_LABELS.get(claim.status, claim.status)
         elif role == Qt.ItemDataRole.ForegroundRole and column == COL_ANCHOR:
@@ -111,7 +147,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return QColor(readable_text_colour(colour, on=QPalette.ColorRole.Base))
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_ANCHOR:
-                return ANCHOR_TIPS.get(claim.anchor_state)
+                return anchor_tip(claim)
             if column == COL_QUOTE:
                 return plain_tooltip(f"“{claim.quote}”\n\n{claim.rationale}" if claim.rationale else f"“{claim.quote}”")
             if column == COL_SOURCES:

@@ -37,6 +37,7 @@ from factcheck_app.domain.tags import parse_tag_list
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.ui.theme import readable_text_colour
 from factcheck_app.ui.tooltips import plain_tooltip
+from factcheck_app.ui.widgets.changed_wording import ChangedWording
 from factcheck_app.ui.widgets.claim_parts import (
     EMPTY_VALUES,
     STATE_NOTES,
@@ -84,6 +85,8 @@ class ClaimEditor(QWidget):
         self.state_note.setWordWrap(True)
         self.state_note.hide()
         layout.addWidget(self.state_note)
+        self.changed_wording = ChangedWording()  # the checked words beside the new ones; confirm / re-open
+        layout.addWidget(self.changed_wording)
         self.already_checked = AlreadyChecked()
         layout.addWidget(self.already_checked)
 
@@ -250,6 +253,7 @@ class ClaimEditor(QWidget):
             widget.setEnabled(enabled)
         if claim is None:
             self.state_note.hide()
+            self.changed_wording.show_claim(None)
             self.quote.setTextFormat(Qt.TextFormat.RichText)
             self.quote.setText("<i>Select words in the article and press <b>New claim</b> (Ctrl+K).</i>")
             self.signoff.clear()
@@ -258,6 +262,7 @@ class ClaimEditor(QWidget):
             return
         self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         self.quote.setText(quoted(claim.quote))
+        self.changed_wording.show_claim(claim)
         note = STATE_NOTES.get(claim.anchor_state)
         self.state_note.setVisible(note is not None)
         if note is not None:
