@@ -6,12 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from factcheck_app.ui.actions import Actions, Window
 
 NEW_CLAIM_SHORTCUT = QKeySequence("Ctrl+K")
+# Held while pressing Ctrl+K or choosing New claim: the claim is the characters selected, exactly.
+EXACT_SPAN_MODIFIER = Qt.KeyboardModifier.AltModifier
+EXACT_SPAN_SHORTCUT = QKeySequence("Ctrl+Alt+K")
+
+
+def exact_span_held() -> bool:
+    return bool(QGuiApplication.keyboardModifiers() & EXACT_SPAN_MODIFIER)
 
 
 class ClaimActions(Actions):
@@ -19,8 +26,20 @@ class ClaimActions(Actions):
         super().__init__(window, widget)
         self.editor = window.claims_panel.editor
         self.new_claim_action = self.action(
-            "&New claim", self.new_claim_from_selection, NEW_CLAIM_SHORTCUT, "Make a claim of the selected words"
+            "&New claim",
+            self.new_claim_from_selection,
+            NEW_CLAIM_SHORTCUT,
+            "Make a claim of the selected words, widened to whole words (hold Alt for exactly the characters selected)",
         )
+        # Ctrl+Alt+K: no menu item of its own (the menu's is New claim with Alt held), but
+        # listed in Help ▸ Keyboard shortcuts beside the others.
+        self.exact_claim_action = self.action(
+            "New claim of exactly the characters selected",
+            lambda: self.new_claim_from_selection(exact=True),
+            EXACT_SPAN_SHORTCUT,
+            "New claim with Alt held: the selection is not widened to whole words",
+        )
+        widget.addAction(self.exact_claim_action)
         self.delete_claim_action = self.action(
             "&Delete claim", self.delete_current_claim, QKeySequence.StandardKey.Delete
         )
@@ -37,6 +56,7 @@ class ClaimActions(Actions):
     def update_enabled(self) -> None:
         s = self.state()
         self.new_claim_action.setEnabled(s.writable and s.article)
+        self.exact_claim_action.setEnabled(s.writable and s.article)
         self.delete_claim_action.setEnabled(s.writable and s.claim)
         self.reattach_action.setEnabled(s.writable and s.claim)
 
@@ -50,14 +70,17 @@ class ClaimActions(Actions):
         from_editor.add_source_requested.connect(self._add_source)
         from_editor.remove_source_requested.connect(self._remove_source)
         from_editor.history_requested.connect(self.show_history)
+        from_editor.changed_wording.confirm_requested.connect(self._confirm_verdict)
+        from_editor.changed_wording.reopen_requested.connect(self._reopen)
 
     # -- the menu --------------------------------------------------------------------
 
-    def new_claim_from_selection(self) -> None:
+    def new_claim_from_selection(self, *, exact: bool = False) -> None:
         article_id = self.workspace.article_id
         if self.workspace.project is None or article_id is None:
             return
-        anchor = self._anchor_from_selection("Select the words of the claim in the article first.")
+        snap = not (exact or exact_span_held())
+        anchor = self._anchor_from_selection("Select the words of the claim in the article first.", snap=snap)
         if anchor is None:
             return
         from factcheck_app.services.edits import CreateClaim
@@ -87,17 +110,26 @@ class ClaimActions(Actions):
 
         self.workspace.run_edit(ReattachClaim(claim_id, anchor))
 
-    def _anchor_from_selection(self, hint: str) -> Any:
-        """The anchor of the words selected in the article, or None (with ``hint`` shown)."""
+    def _anchor_from_selection(self, hint: str, *, snap: bool = False) -> Any:
+        """The anchor of the words selected in the article, or None (with ``hint`` shown).
+
+        ``snap`` widens a selection that cuts a word to whole words: "5 million" of "£85
+        million" is not what the article says.
+        """
         view = self.window.article_view
-        span = view.selected_span()
+        span = view.selected_span()  # Python offsets (the view converts Qt's UTF-16 units)
         if span is None:
             self.feedback.status(hint, 6000)
             return None
         from factcheck_app.domain.anchors import anchor_for_span
+        from factcheck_app.domain.snapping import snap_to_words
 
+        text = view.text()
+        start, end = span
+        if snap:
+            start, end = snap_to_words(text, start, end)
         with self.feedback.reporting():
-            return anchor_for_span(view.text(), *span)
+            return anchor_for_span(text, start, end)
         return None
 
     def _offer_similar(self, claim_id: int | None) -> None:
@@ -112,11 +144,26 @@ class ClaimActions(Actions):
             found = similar_claims(project, project.claim(claim_id))
         except FactcheckError:
             return
+        from factcheck_app.ui.desk_archive import desk_archive_matches  # earlier checks in other projects
+
+        found = [*found, *desk_archive_matches(project.claim(claim_id))]
         self.editor.show_similar(found)
         if found:
-            self.feedback.status(f"{len(found)} similar claim(s) already in this project: see the editor.", 8000)
+            self.feedback.status(f"{len(found)} similar claim(s) checked before: see the editor.", 8000)
 
     # -- what the editor asks ---------------------------------------------------------------
+
+    def _confirm_verdict(self, claim_id: int) -> None:
+        from factcheck_app.services.anchor_edits import ConfirmVerdictHolds
+
+        self.workspace.save_typing()
+        self.workspace.run_edit(ConfirmVerdictHolds(claim_id))
+
+    def _reopen(self, claim_id: int) -> None:
+        from factcheck_app.services.anchor_edits import ReopenClaim
+
+        self.workspace.save_typing()
+        self.workspace.run_edit(ReopenClaim(claim_id))
 
     def _set_verdict(self, claim_id: int, label: str | None) -> None:
         from factcheck_app.services.edits import SetVerdict
