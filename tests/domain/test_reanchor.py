@@ -308,3 +308,19 @@ def test_every_result_carries_its_confidence() -> None:
     assert changed.confidence.label() == f"Changed ({int(changed.confidence.similarity * 100)}% similar)"
     for result in (same, moved, changed):
         assert result.confidence.state == result.state and result.score == result.confidence.similarity
+
+
+def test_a_revision_of_endless_repeats_is_answered_and_never_puts_a_long_quote_on_it() -> None:
+    """A new version that is 200 kB of "a a a …" (issue 21's hostile revision): every claim gets an
+    answer — a long quote is orphaned, a one-letter quote lands on the same letter — and the work
+    is bounded: only the candidates nearest to the mapped position are weighed (MAX_CANDIDATES),
+    where before every pair of 100,000 occurrences was compared (minutes)."""
+    old = "The minister said a tram will carry 50,000 passengers a day, a record.\n" * 3
+    new = "a " * 100_000
+    reanchorer = Reanchorer(old, new)
+    long_quote = reanchorer.reanchor(anchor_for_quote(old, "carry 50,000 passengers a day", occurrence=2))
+    assert long_quote.state == ORPHANED
+    letter = reanchorer.reanchor(anchor_for_quote(old, "a", occurrence=4))
+    assert letter.state in (MOVED, ORPHANED)
+    if letter.state == MOVED:
+        assert new[letter.anchor.start : letter.anchor.end] == "a"

@@ -25,7 +25,7 @@ elsewhere) the same steps run without a diff, with the claim's offset as a posit
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,6 +61,10 @@ GAP_LIMIT = 6
 TIE_MARGIN = 0.02
 # Share of a changed passage that may be the image of old words other than the claim's.
 FOREIGN_SHARE = 0.5
+# A quote found more often than this in a text is placed by position alone: only the candidates
+# nearest to where the diff puts it are weighed. Without the bound a quote like "a" in a
+# megabyte of "a a a …" weighed half a million candidates pairwise (minutes, issue 21).
+MAX_CANDIDATES = 200
 
 
 Span = tuple[int, int]
@@ -324,14 +328,19 @@ class Reanchorer:
                     return self._found(anchor, image, image + length, "diff")
                 others.append((image, image + length))
 
+        other_starts = sorted(start for start, _end in others)
+
         def free(span: Span) -> bool:
-            return not any(span[0] < o_end and o_start < span[1] for o_start, o_end in others)
+            # Every image has the quote's length: one overlaps ``span`` iff it starts in
+            # (span start - length, span end). Two bisections instead of a scan of all images.
+            return bisect_right(other_starts, span[0] - length) >= bisect_left(other_starts, span[1])
 
         fresh = [(p, p + length) for p in find_occurrences(self.new_text, quote)]
         picked = self._choose(anchor, [s for s in fresh if free(s)], own)
         if picked is not None:
             return self._found(anchor, picked[0][0], picked[0][1], picked[1])
-        spaced = [s for s in self._squeezed.find_all(quote) if free(s) and s not in fresh]
+        exact_hits = set(fresh)
+        spaced = [s for s in self._squeezed.find_all(quote) if free(s) and s not in exact_hits]
         picked = self._choose(anchor, spaced, own)
         if picked is not None:
             return self._found(anchor, picked[0][0], picked[0][1], "spacing")
@@ -365,6 +374,7 @@ class Reanchorer:
         """Same words elsewhere: only new text (never another occurrence's image), unambiguous."""
         if not spans:
             return None
+        spans = _nearest_few(spans, own.mapped)
         if self._diff is not None:
             # Text the diff carries over from old text was other words in the old version.
             own_span = (own.start, own.start + len(anchor.exact)) if own.start is not None else None
@@ -511,8 +521,19 @@ def _nearest(spans: list[Span], hint: Span | None, length: int) -> Span | None:
     return None
 
 
+def _nearest_few(spans: list[Span], hint: Span | None) -> list[Span]:
+    """At most MAX_CANDIDATES spans: the nearest to ``hint``; none when there is no hint to go by
+    (so many equal candidates cannot be told apart by context: the claim is not guessed)."""
+    if len(spans) <= MAX_CANDIDATES:
+        return spans
+    if hint is None:
+        return []
+    return sorted(sorted(spans, key=lambda span: abs(span[0] - hint[0]))[:MAX_CANDIDATES])
+
+
 def _pick(anchor: Anchor, text: str, spans: list[Span], hint: Span | None) -> tuple[Span, str] | None:
     """One of several candidate spans, when context and position single it out; else None."""
+    spans = _nearest_few(spans, hint)
     if not spans:
         return None
     scored = [(_context_score(anchor, text, s, e), (s, e)) for s, e in spans]
