@@ -21,7 +21,7 @@ from factcheck_app.services.edits import SetProjectSetting
 if TYPE_CHECKING:
     from factcheck_app.services.project import Project
 
-TEXT, LINK, CHOICE = "text", "link", "choice"
+TEXT, LINK, CHOICE, NUMBER, LABELS = "text", "link", "choice", "number", "labels"
 MAX_SETTING_CHARS = 300
 
 
@@ -31,7 +31,7 @@ class SettingSpec:
 
     key: str
     label: str
-    kind: str  # text | link | choice
+    kind: str  # text | link | choice | number | labels (a list of verdict labels, stored as JSON)
     default: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label) for a choice
     help: str = ""
@@ -62,6 +62,28 @@ SETTINGS: tuple[SettingSpec, ...] = (
         SettingSpec(f"gate.{rule.key}", rule.title, CHOICE, default="on", choices=(("on", "On"), ("off", "Off")))
         for rule in RULES
     ),
+    SettingSpec(
+        "gate.second_opinion",
+        "Approval needs a second verdict that agrees, or a recorded resolution",
+        CHOICE,
+        default="off",
+        choices=(("on", "On"), ("off", "Off")),
+        help="Blind second verdicts (Review menu): approving a claim waits for agreement or a resolution.",
+    ),
+    SettingSpec(
+        "corrections.complaint_days",
+        "Working days to answer a complaint",
+        NUMBER,
+        default="7",
+        help="A complaint against a published claim is due this many working days (Monday–Friday) after it arrives.",
+    ),
+    SettingSpec(
+        "agreement.ordinal",
+        "Ordinal verdict line for agreement",
+        LABELS,
+        help="Verdict labels from best to worst, separated by commas, that Krippendorff's alpha is computed on "
+        "(empty: the scale's own true → false line).",
+    ),
 )
 SETTING_KEYS = tuple(spec.key for spec in SETTINGS)
 _BY_KEY = {spec.key: spec for spec in SETTINGS}
@@ -83,6 +105,12 @@ def validate_setting(key: str, value: str) -> str:
         raise InvalidInput(f"{spec.label} is at most {MAX_SETTING_CHARS} characters long.")
     if spec.kind == LINK:
         return clean_link(value)
+    if spec.kind == NUMBER:
+        from factcheck_app.domain.corrections import check_complaint_days
+
+        return check_complaint_days(value)
+    if spec.kind == LABELS:
+        return labels_setting(value)
     if spec.kind == CHOICE:
         wanted = value.casefold()
         for stored, label in spec.choices:
@@ -91,6 +119,39 @@ def validate_setting(key: str, value: str) -> str:
         allowed = ", ".join(stored for stored, _label in spec.choices)
         raise InvalidInput(f"{spec.label}: “{value}” is not one of {allowed}.")
     return value
+
+
+def labels_setting(value: str) -> str:
+    """Labels typed "True, Mostly true, …" (or the stored JSON list) as the stored JSON list; "" for none."""
+    import json
+
+    text = value.strip()
+    if not text:
+        return ""
+    if text.startswith("["):
+        try:
+            labels = json.loads(text)
+        except ValueError:
+            labels = None
+        if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+            raise InvalidInput("The ordinal verdict line is a list of verdict labels, best first, separated by commas.")
+    else:
+        labels = [label.strip() for label in text.split(",")]
+    labels = [label for label in labels if label]
+    if len(labels) < 2 or len(set(labels)) != len(labels):
+        raise InvalidInput("The ordinal verdict line needs at least two different verdict labels, best first.")
+    return json.dumps(labels, ensure_ascii=False)
+
+
+def shown_labels(stored: str) -> str:
+    """A stored JSON list of labels as the analyst types it ("True, Mostly true, …")."""
+    import json
+
+    try:
+        labels = json.loads(stored) if stored.strip() else []
+    except ValueError:
+        return stored
+    return ", ".join(str(label) for label in labels) if isinstance(labels, list) else stored
 
 
 def effective_settings(stored: Mapping[str, str]) -> dict[str, str]:

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.services.settings import CHOICE, SETTINGS, SettingSpec, effective_settings, validate_setting
+from factcheck_app.services.settings import (
+    CHOICE,
+    LABELS,
+    SETTINGS,
+    SettingSpec,
+    effective_settings,
+    shown_labels,
+    validate_setting,
+)
 
 ON_OFF = (("on", "On"), ("off", "Off"))
 
@@ -81,7 +89,7 @@ class SettingsDialog(QDialog):
                 combo.addItem(label, stored)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
-        line = QLineEdit(value)
+        line = QLineEdit(shown_labels(value) if spec.kind == LABELS else value)
         line.setPlaceholderText("https://…" if spec.key.endswith("url") else "")
         line.setClearButtonEnabled(True)
         return line
