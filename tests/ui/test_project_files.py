@@ -67,7 +67,7 @@ def test_second_window_on_same_project_opens_read_only(window, qtbot, project_pa
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
     with Project.open(project_path):  # another instance holds the project
         assert window.open_project(project_path)
-    assert "open in another" in asked[0]
+    assert "is open for writing in " in asked[0]
     assert window.project.read_only
     assert "[read-only]" in window.windowTitle()
     assert not window.commands.claims.new_claim_action.isEnabled()
