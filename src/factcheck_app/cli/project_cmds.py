@@ -265,7 +265,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--logo", help="Word report: PNG or JPEG for the cover")
     p.add_argument("--template", help="Word report: your .docx template with the same style names")
     p.add_argument("--order", choices=["article", "verdict", "claimant"], help="Word report: order of the claims")
-    p.add_argument("--sections", help="Word report: comma-separated, e.g. cover,summary,overview,claims,sources")
+    p.add_argument(
+        "--sections",
+        help="Word report: comma-separated, e.g. cover,summary,overview,claims,sources (also: annotated_article, corrections, agreement)",
+    )
     p.add_argument("--no-orphaned", action="store_true", help="Word report: leave orphaned claims out")
     p.add_argument("--only-approved", action="store_true", help="Word report: approved and published claims only")
     p.add_argument("--force", action="store_true", help="export even if the project blocks export on broken rules")

@@ -20,10 +20,11 @@ import re
 import zipfile
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -56,7 +57,9 @@ from factcheck_app.importers.safe_files import read_regular_file
 from factcheck_app.importers.safe_zip import NOT_A_ZIP, SafeZip, UnsafeZip
 
 STANCE_WORDS = {"supports": "Supports the claim", "contradicts": "Contradicts the claim", "context": "Context"}
-SECTIONS = ("cover", "summary", "overview", "claims", "annotated_article", "sources")
+SECTIONS = ("cover", "summary", "overview", "claims", "annotated_article", "sources", "corrections", "agreement")
+# The corrections log and the agreement figures are asked for, not in every report.
+DEFAULT_SECTIONS = SECTIONS[:-2]
 ORDERS = ("article", "verdict", "claimant")
 
 NO_VERDICT_LABEL = "No verdict yet"  # the wording count_by_verdict uses
@@ -166,7 +169,7 @@ class ReportOptions:
     author: str = ""
     logo_path: Path | None = None  # PNG or JPEG shown on the cover
     template_path: Path | None = None  # None: the bundled resources/templates/report.docx
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     order: str = "article"
     include_orphaned: bool = True
 
@@ -199,6 +202,10 @@ class ReportInput:
     articles: Sequence[Article]  # in the order the report shows them
     claims: Sequence[Claim]  # claims of those articles; ``options.order`` decides the printed order
     options: ReportOptions = field(default_factory=ReportOptions)
+    # Claim id → "Corrected on 2026-05-04 — what changed and why", under the claim's verdict.
+    corrections: Mapping[int, str] = field(default_factory=dict)
+    corrections_log: Any = None  # exporters.corrections_log.CorrectionsSection, for the "corrections" section
+    agreement: Any = None  # services.agreement.AgreementReport, for the "agreement" section
 
 
 def write_docx_report(report: ReportInput, path: Path) -> None:
@@ -324,6 +331,14 @@ def _xml_safe(text: str) -> str:
 def _long_date(value: date) -> str:
     # NOTE: f"{d.day}" rather than "%-d", which Windows' strftime does not know.
     return f"{value.day} {value:%B %Y}"
+
+
+def _agreement_line(who: str, figures: Any) -> str:
+    """'All pairs: 18 of 20 verdicts agree (90.0%); Krippendorff's alpha 0.853.'"""
+    if not figures.pairs:
+        return f"{who}: no second verdicts yet."
+    alpha = f"Krippendorff's alpha {figures.alpha:.3f}" if figures.alpha is not None else figures.alpha_note
+    return f"{who}: {figures.agreed} of {figures.pairs} verdicts agree ({figures.percent_agreement:.1f}%); {alpha}."
 
 
 def _initials(name: str) -> str:
@@ -962,7 +977,34 @@ class _ReportWriter:
                 self.write_annotated_article(article)
         if options.includes("sources"):
             self.write_sources()
+        if options.includes("corrections") and self.report.corrections_log is not None:
+            self.write_corrections()
+        if options.includes("agreement") and self.report.agreement is not None:
+            self.write_agreement()
         return self.document
+
+    def write_corrections(self) -> None:
+        """The desk's corrections page: heading, intro, one block per correction (newest first)."""
+        section = self.report.corrections_log
+        self.paragraph(_xml_safe(section.title), "Heading 1", page_break_before=True, keep_next=True)
+        self.paragraph(_xml_safe(section.intro))
+        for item in section.items:
+            self.paragraph(_xml_safe(item.heading), "Heading 2", keep_next=True)
+            for line in item.lines:
+                self.paragraph(_xml_safe(line), keep_next=True)
+
+    def write_agreement(self) -> None:
+        """How far blind second verdicts agreed: overall, per pair of analysts, and the confusion table."""
+        report = self.report.agreement
+        overall = report.overall
+        self.paragraph("Agreement of second verdicts", "Heading 1", page_break_before=True, keep_next=True)
+        self.paragraph(_xml_safe(_agreement_line("All pairs", overall)))
+        for (first, second), figures in sorted(report.per_pair.items()):
+            self.paragraph(_xml_safe(_agreement_line(f"{first} and {second}", figures)), "Report Note")
+        self.paragraph(
+            "Krippendorff's alpha is computed on the ordinal line " + _xml_safe(" → ".join(report.line)) + ".",
+            "Report Note",
+        )
 
     def write_properties(self) -> None:
         report = self.report
@@ -1202,6 +1244,9 @@ class _ReportWriter:
 
         verdict = self.paragraph("Verdict: ", keep_next=True)
         self.add_verdict(verdict, claim.verdict)
+        corrected = self.report.corrections.get(claim.id)
+        if corrected:
+            _add_run(self.paragraph(style="Report Note", keep_next=True), _xml_safe(corrected), italic=True)
         described = self.report.scale.get(claim.verdict)
         if described and described.description:
             _add_run(verdict, f" — {_xml_safe(described.description)}", colour=_GREY)

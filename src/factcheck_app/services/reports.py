@@ -15,7 +15,7 @@ from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.services.project import Project
 
 if TYPE_CHECKING:
-    from factcheck_app.exporters.docx_report import ReportInput
+    from factcheck_app.exporters.docx_report import ReportInput, ReportOptions
 
 REPORT_FORMATS = ("docx",)
 
@@ -47,6 +47,7 @@ def prepare_report(
     with_claims = {c.article_id for c in claims}
     articles = [a for a in project.articles() if a.id in with_claims]
     stem = Path(project.name).stem
+    corrections, corrections_log, agreement = _method_sections(project, report_options)
     return ReportInput(
         title=title or report_options.title or f"Fact-check report — {stem}",
         project_name=stem,
@@ -56,7 +57,29 @@ def prepare_report(
         articles=articles,
         claims=claims,
         options=report_options,
+        corrections=corrections,
+        corrections_log=corrections_log,
+        agreement=agreement,
     )
+
+
+def _method_sections(project: Project, options: ReportOptions) -> tuple[dict[int, str], Any, Any]:
+    """The corrected claims' lines, and the corrections log and agreement sections when asked for."""
+    from factcheck_app.domain.corrections import corrected_on
+    from factcheck_app.services.corrections import corrected_claims, corrections_log
+
+    corrections = {claim_id: corrected_on(version) for claim_id, version in corrected_claims(project).items()}
+    log = None
+    if options.includes("corrections"):
+        from factcheck_app.exporters.corrections_log import corrections_section
+
+        log = corrections_section(corrections_log(project), options.organisation)
+    agreement = None
+    if options.includes("agreement"):
+        from factcheck_app.services.agreement import agreement_report
+
+        agreement = agreement_report(project)
+    return corrections, log, agreement
 
 
 def report_path(path: str | Path) -> Path:

@@ -28,7 +28,10 @@ SECTIONS = (
     ("claims", "One section per claim"),
     ("annotated_article", "Annotated article (Word comments on each claim)"),
     ("sources", "Numbered list of sources"),
+    ("corrections", "Corrections log (every correction, what changed and why)"),
+    ("agreement", "Agreement of blind second verdicts"),
 )
+OPTIONAL_SECTIONS = ("corrections", "agreement")  # asked for, not in every report
 ORDERS = (("article", "Article order"), ("verdict", "Verdict"), ("claimant", "Claimant"))
 SCOPES = (
     ("all", "All claims of the project"),
@@ -91,7 +94,8 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         box = QGroupBox("Sections")
         box_layout = QVBoxLayout(box)
-        chosen = str(store.value("report/sections", ",".join(k for k, _ in SECTIONS))).split(",")
+        usual = ",".join(k for k, _ in SECTIONS if k not in OPTIONAL_SECTIONS)
+        chosen = str(store.value("report/sections", usual)).split(",")
         self.section_boxes: dict[str, QCheckBox] = {}
         for key, label in SECTIONS:
             check = QCheckBox(label)
