@@ -93,5 +93,7 @@ class AlreadyChecked(QLabel):
             f" <span style='color:#666'>({html.escape(s.article_title[:50])})</span>"
             for s in similar
         ]
-        self.setText("<b>Already checked?</b> Similar claims in this project:<br>" + "<br>".join(lines))
+        self.setText(
+            "<b>Already checked?</b> Similar claims, in this project or the desk archive:<br>" + "<br>".join(lines)
+        )
         self.show()
