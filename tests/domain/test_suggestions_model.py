@@ -142,3 +142,13 @@ def test_claimant_comparison_allows_a_role_but_not_a_bare_surname() -> None:
     assert same_claimant("the club", "The club")
     assert not same_claimant("Hale", "Martin Hale")
     assert not same_claimant("", "")
+
+
+def test_a_speech_verb_used_as_a_noun_names_no_claimant() -> None:
+    """"The original estimate … was" is the noun (a singular subject never takes the bare verb);
+    "the council estimated" and "officials claim" are speech verbs."""
+    from factcheck_app.domain.claimants import attribute
+
+    assert attribute("The original estimate in 2019 was 310 million dollars.").claimant == ""
+    assert attribute("The council estimated the cost at 4 million dollars.").claimant != ""
+    assert attribute("Mayor Elena Ruiz said crime fell 20% last year.").claimant == "Mayor Elena Ruiz"

@@ -127,6 +127,7 @@ _RE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:!?]+)")
 _RE_COLON_QUOTE = re.compile(rf"({_NAME})\s*(?::|\s[—–-])\s*[\"“]")
 _RE_DEFINITE = re.compile(r"(?:^|,\s*)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4})\s*$")
 _RE_ASIDE = re.compile(r",[^,]*,?\s*$")
+_PRONOUNS_PLURAL = frozenset(["they", "we", "i", "you", "both", "others", "people", "police", "staff"])
 _ADVERBS = frozenset(["also", "later", "again", "then", "once", "has", "had", "have"])
 _RE_POSTMODIFIER = re.compile(r"\b(?:of|by|from|in|on|at|for|released|published|issued|compiled|show|shows)\b")
 _RE_WORD = re.compile(r"[\w’'\-]+")
@@ -281,6 +282,9 @@ def _find_speaker(masked: str) -> tuple[str, str, bool]:
     subject = ""
     for verb in verbs:  # "theft claims" is a noun: the next speech verb may have a subject
         subject = _subject_before(masked[: verb.start()])
+        if subject and _noun_not_verb(subject, verb.group(0)):
+            subject = ""  # "The original estimate in 2019 was …": a singular subject never takes "estimate"
+            continue
         if subject:
             break
     if not subject:
@@ -288,6 +292,19 @@ def _find_speaker(masked: str) -> tuple[str, str, bool]:
         start = _RE_NAME_AT_START.match(masked)
         subject = start.group(1) if start and len(start.group(1).split()) >= 2 else ""
     return subject, "said", False
+
+
+def _noun_not_verb(subject: str, verb: str) -> bool:
+    """True when ``verb`` cannot be the verb of ``subject``: a bare form ("estimate", "claim",
+    "promise") after a singular noun phrase ("the original", "the council") is the noun, by
+    subject-verb agreement; "they estimate", "officials claim" and "the mayor estimated" are verbs."""
+    if verb.endswith(("s", "ed", "ing")) or verb in ("said", "told", "wrote", "point out"):
+        return False
+    words = subject.split()
+    head = words[-1].casefold() if words else ""
+    if head in _PRONOUNS_PLURAL or head.endswith("s"):
+        return False
+    return words[0].casefold() in ("the", "its", "their", "this", "that", "a", "an")
 
 
 def _subject_before(before: str) -> str:
