@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (first time) and run the whole test suite: ruff, the import contracts and pytest,
+# Set up (first time) and run the whole test suite: ruff, mypy, the import contracts and pytest,
 # including the slow PyInstaller bundle test. Extra arguments go to pytest, e.g.
 # `scripts/run-tests.sh -m "not bundle"` for a quick run.
 #
@@ -13,6 +13,7 @@ scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests benchmarks packaging
 .venv/bin/ruff format --check src tests benchmarks packaging
+.venv/bin/mypy
 
 if [ -z "${FACTCHECK_TEST_PG_URL:-}" ]; then
   if ! FACTCHECK_TEST_PG_URL="$(scripts/pg-test-server.sh status)"; then

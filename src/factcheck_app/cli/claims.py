@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from factcheck_app.cli.common import (
     GateRefused,
@@ -36,7 +37,7 @@ from factcheck_app.domain.claims import (
 )
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.sources import Source
-from factcheck_app.services.edits import Edit, SetRationale, SetStatus, SetVerdict
+from factcheck_app.services.edits import CreateClaim, Edit, SetRationale, SetStatus, SetVerdict
 from factcheck_app.services.project import Project
 
 DETAIL_FLAGS = ("claimant", "restated", "claim_date", "reviewer", "assignee")
@@ -137,8 +138,9 @@ def apply_in_turn(
         previous = edit
 
 
-def detail_values(args: argparse.Namespace) -> dict[str, object]:
-    values: dict[str, object] = {}
+def detail_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The claim details asked for, by Claim field name (text, or a date for claim_date)."""
+    values: dict[str, Any] = {}
     for field in DETAIL_FLAGS:
         given = getattr(args, field, None)
         if given is not None:
@@ -158,7 +160,7 @@ def claim_edits(project: Project, claim: Claim, args: argparse.Namespace) -> tup
     if details:
         set_details = SetClaimDetails(claim.id, **details)
         edits.append(set_details)
-        after = replace(after, **set_details.values)  # type: ignore[arg-type]
+        after = replace(after, **set_details.values)
     if getattr(args, "verdict", None) is not None:
         verdict = project.verdict_scale().resolve(args.verdict)
         if verdict != claim.verdict:
@@ -188,7 +190,6 @@ def claim_edits(project: Project, claim: Claim, args: argparse.Namespace) -> tup
 
 def cmd_claim_add(args: argparse.Namespace) -> int:
     from factcheck_app.domain.anchors import anchor_for_quote
-    from factcheck_app.services.edits import CreateClaim
 
     with open_project(args) as project:
         article = project.article(args.article)
@@ -205,7 +206,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
         planned = planned_claim(project, create, who)
         details = {k: v for k, v in detail_values(args).items() if v not in ("", None)}
         status = parse_status(args.status) if args.status else None
-        after = replace(planned, **details)  # type: ignore[arg-type]
+        after = replace(planned, **details)
         if status is not None and status != DRAFT:
             check_sign_off(after, status, who)  # before anything is written
         project.apply(create)
@@ -222,17 +223,17 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def planned_claim(project: Project, create: Edit, who: str) -> Claim:
+def planned_claim(project: Project, create: CreateClaim, who: str) -> Claim:
     """The claim CreateClaim would make, for checking a requested status before writing."""
     now = datetime.now()
     return Claim(
         id=0,
-        article_id=create.article_id,  # type: ignore[attr-defined]
-        anchor=create.anchor,  # type: ignore[attr-defined]
-        tags=create.tags,  # type: ignore[attr-defined]
-        verdict=project.verdict_scale().resolve(create.verdict),  # type: ignore[attr-defined]
-        rationale=create.rationale,  # type: ignore[attr-defined]
-        sources=create.sources,  # type: ignore[attr-defined]
+        article_id=create.article_id,
+        anchor=create.anchor,
+        tags=create.tags,
+        verdict=project.verdict_scale().resolve(create.verdict),
+        rationale=create.rationale,
+        sources=create.sources,
         created_by=who,
         created_at=now,
         updated_by=who,
@@ -305,7 +306,7 @@ def correct_published(project: Project, claim: Claim, after: Claim, edits: list[
     if after.rationale != claim.rationale:
         changes["rationale"] = after.rationale
     kept = [edit for edit in edits if edit not in content]
-    return [*kept, RecordCorrection(claim.id, note, **changes)]  # type: ignore[arg-type]
+    return [*kept, RecordCorrection(claim.id, note, **changes)]
 
 
 def cmd_claim_delete(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import argparse
 import csv
 import io
 from dataclasses import dataclass, replace
+from typing import Any
 
 from factcheck_app.cli.common import GateRefused, add_project, open_project, parse_date
 from factcheck_app.domain.claims import DRAFT
@@ -95,14 +96,14 @@ def plan_row(project: Project, row: dict[str, str], who: str) -> PlannedClaim:
         rationale=row.get("rationale", ""),
         sources=[Source(id=None, url=url) for url in row.get("sources", "").split()],
     )
-    details: dict[str, object] = {
+    details: dict[str, Any] = {  # Claim fields by name, for dataclasses.replace
         key: row[key] for key in ("claimant", "restated", "reviewer", "assignee") if row.get(key)
     }
     if row.get("claim_date"):
         details["claim_date"] = parse_date(row["claim_date"], "claim_date")
     status = parse_status(row["status"]) if row.get("status") else None
     if status is not None and status != DRAFT:
-        check_sign_off(replace(planned_claim(project, create, who), **details), status, who)  # type: ignore[arg-type]
+        check_sign_off(replace(planned_claim(project, create, who), **details), status, who)
     return PlannedClaim(create, details, status)
 
 

@@ -261,7 +261,7 @@ def cmd_correction(args: argparse.Namespace) -> int:
         changes["rationale"] = args.rationale
     with open_project(args) as project:
         claim = project.claim(args.claim)
-        edit = RecordCorrection(claim.id, args.note, **changes)  # type: ignore[arg-type]
+        edit = RecordCorrection(claim.id, args.note, **changes)
         edit.based_on(claim)
         project.apply(edit)
     print(f"factcheck: claim {args.claim} corrected: {edit.text}", file=sys.stderr)

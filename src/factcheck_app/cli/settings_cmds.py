@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from typing import cast
 
 from factcheck_app.cli.common import add_json, add_project, open_project, print_json, print_json_stream
 from factcheck_app.cli.output import HISTORY_SCHEMA
 from factcheck_app.domain.errors import InvalidInput, NotFound
+
+_State = dict[str, object] | None  # a logged claim or article: its fields, or None once deleted
 
 
 def cmd_settings_get(args: argparse.Namespace) -> int:
@@ -54,9 +57,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     """The append-only log: who changed what, when, and (in words) how."""
     from factcheck_app.services.history import describe_change
 
+    entity: str | None
     entity, entity_id = ("claim", args.claim) if args.claim is not None else ("article", args.article)
     if entity_id is None:
-        entity = None  # type: ignore[assignment]
+        entity = None
     with open_project(args, read_only=True) as project:
         log = project.history_log(entity, entity_id)
         if entity is not None:  # a mistyped id: say so (a deleted claim still has its history)
@@ -88,7 +92,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 if key in previous and before is None and e.state is not None:
                     said = "restored"
                 else:
-                    said = describe_change(before, e.state)  # type: ignore[arg-type]
+                    said = describe_change(cast(_State, before), cast(_State, e.state))
             elif e.entity == "setting" and isinstance(e.state, dict):
                 said = "; ".join(f"{k}: {v if v is not None else '—'}" for k, v in sorted(e.state.items()))
             else:

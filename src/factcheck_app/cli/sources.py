@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import Any
 
 from factcheck_app.cli.common import add_json, add_project, open_project, parse_date, print_json
 from factcheck_app.cli.output import SOURCE_SCHEMA, source_as_json
@@ -21,8 +22,9 @@ def find_source(project: Project, source_id: int) -> Source:
     raise NotFound(f"There is no source with id {source_id} in this project.")
 
 
-def _source_values(args: argparse.Namespace) -> dict[str, object]:
-    values: dict[str, object] = {f: getattr(args, f) for f in SOURCE_TEXT_FIELDS if getattr(args, f) is not None}
+def _source_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The Source fields asked for, by name (text, or a date)."""
+    values: dict[str, Any] = {f: getattr(args, f) for f in SOURCE_TEXT_FIELDS if getattr(args, f) is not None}
     for field in ("published", "accessed"):
         if getattr(args, field) is not None:
             values[field] = parse_date(getattr(args, field), f"--{field}")
@@ -61,7 +63,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_source_add(args: argparse.Namespace) -> int:
     from factcheck_app.services.edits import AddLibrarySource
 
-    edit = AddLibrarySource(Source(id=None, **_source_values(args)))  # type: ignore[arg-type]
+    edit = AddLibrarySource(Source(id=None, **_source_values(args)))
     with open_project(args) as project:
         project.apply(edit)
     print(edit.source_id)
@@ -76,7 +78,7 @@ def cmd_source_update(args: argparse.Namespace) -> int:
         raise InvalidInput("Nothing to change: give --url, --title, --publisher, --author, --kind, --note or a date.")
     with open_project(args) as project:
         source = find_source(project, args.source)
-        project.apply(UpdateSource(replace(source, **values)).based_on(source))  # type: ignore[arg-type]
+        project.apply(UpdateSource(replace(source, **values)).based_on(source))
     return 0
 
 

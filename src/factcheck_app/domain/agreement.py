@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.verdicts import VerdictScale
@@ -209,23 +210,26 @@ def period_of(at: datetime, period: str) -> str:
     raise InvalidInput(f"“{period}” is not a period; use one of: {', '.join(PERIODS)}.")
 
 
+_Key = TypeVar("_Key")
+
+
 def grouped(
-    pairs: Iterable[VerdictPair], key: Callable[[VerdictPair], object], line: Sequence[str]
-) -> dict[object, Agreement]:
-    groups: dict[object, list[VerdictPair]] = {}
+    pairs: Iterable[VerdictPair], key: Callable[[VerdictPair], _Key], line: Sequence[str]
+) -> dict[_Key, Agreement]:
+    groups: dict[_Key, list[VerdictPair]] = {}
     for pair in pairs:
         groups.setdefault(key(pair), []).append(pair)
     return {k: agreement(group, line) for k, group in sorted(groups.items(), key=lambda item: str(item[0]))}
 
 
 def by_analyst_pair(pairs: Iterable[VerdictPair], line: Sequence[str]) -> Mapping[tuple[str, str], Agreement]:
-    return grouped(pairs, pair_of, line)  # type: ignore[return-value]
+    return grouped(pairs, pair_of, line)
 
 
 def by_period(pairs: Iterable[VerdictPair], line: Sequence[str], period: str = "month") -> Mapping[str, Agreement]:
     if period not in PERIODS:
         raise InvalidInput(f"“{period}” is not a period; use one of: {', '.join(PERIODS)}.")
-    return grouped(pairs, lambda p: period_of(p.at, period), line)  # type: ignore[return-value]
+    return grouped(pairs, lambda p: period_of(p.at, period), line)
 
 
 @dataclass(frozen=True, slots=True)

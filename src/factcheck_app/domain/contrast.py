@@ -76,7 +76,8 @@ def mix(colour: str, toward: str, amount: float) -> str:
     """
     amount = max(0.0, min(1.0, amount))
     start, end = parse_hex(colour), parse_hex(toward)
-    return to_hex(tuple(round(s + (e - s) * amount) for s, e in zip(start, end, strict=True)))  # type: ignore[arg-type]
+    red, green, blue = (round(s + (e - s) * amount) for s, e in zip(start, end, strict=True))
+    return to_hex((red, green, blue))
 
 
 @lru_cache(maxsize=4096)

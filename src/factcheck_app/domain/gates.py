@@ -51,12 +51,13 @@ def gate_problems(claims: Iterable[Claim], settings: Mapping[str, str]) -> list[
     for claim in claims:
         short = claim.quote if len(claim.quote) <= 60 else claim.quote[:59] + "…"
         rated = claim.verdict is not None
-        if "evidence" in rules and rated and claim.verdict.casefold() not in UNPROVEN_LABELS and not claim.sources:  # type: ignore[union-attr]
+        label = (claim.verdict or "").casefold()
+        if "evidence" in rules and rated and label not in UNPROVEN_LABELS and not claim.sources:
             found.append(GateProblem(claim.id, "evidence", f"“{short}” is rated {claim.verdict} but cites no source."))
         if (
             "false_primary" in rules
             and rated
-            and claim.verdict.casefold() == "false"  # type: ignore[union-attr]
+            and label == "false"
             and not any(s.kind == "primary document" for s in claim.sources)
         ):
             found.append(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pysbd  # type: ignore[import-untyped]
+import pysbd
 
 #: A paragraph: a run of text between line breaks (the canonical text uses "\n"; "\r" too, to be safe).
 _PARAGRAPH = re.compile(r"[^\r\n]+")

@@ -229,7 +229,9 @@ def _text_head(data: bytes) -> str:
     """The start of a text file with BOM, blank lines, comments and XML declaration skipped."""
     encoding = bom_encoding(data) or "latin-1"
     head = data[:8192].decode(encoding, errors="ignore").lstrip("\ufeff")
-    return head[_LEADING_NOISE.match(head).end() :]  # type: ignore[union-attr]
+    noise = _LEADING_NOISE.match(head)
+    assert noise is not None  # the pattern matches the empty string: never None
+    return head[noise.end() :]
 
 
 def _size_message(name: str, size: int) -> str:

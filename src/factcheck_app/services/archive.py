@@ -41,9 +41,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -73,6 +73,7 @@ from factcheck_app.storage.engine import PROJECT_SUFFIX, locate
 from factcheck_app.storage.orm import (
     ArticleRow,
     AttachmentRow,
+    Base,
     ClaimRow,
     ClaimSourceRow,
     ClaimTagRow,
@@ -313,12 +314,12 @@ def _snapshot(session: Session) -> dict[str, Any]:
         tag_ids.setdefault(link.claim_id, []).append(link.tag_id)
     source_ids: dict[int, list[int]] = {}
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for link in session.scalars(
+    for cited in session.scalars(
         select(ClaimSourceRow).order_by(ClaimSourceRow.claim_id, ClaimSourceRow.position, ClaimSourceRow.source_id)
     ):
-        source_ids.setdefault(link.claim_id, []).append(link.source_id)
-        evidence.setdefault(link.claim_id, []).append(
-            {"source_id": link.source_id, "excerpt": link.excerpt, "location": link.location, "stance": link.stance}
+        source_ids.setdefault(cited.claim_id, []).append(cited.source_id)
+        evidence.setdefault(cited.claim_id, []).append(
+            {"source_id": cited.source_id, "excerpt": cited.excerpt, "location": cited.location, "stance": cited.stance}
         )
     claims = [
         {
@@ -1224,37 +1225,46 @@ class _Checker:
 # -- writing the rows ------------------------------------------------------------
 
 
+def _table(row_class: type[Base]) -> Table:
+    """The row class's table, as the ``Table`` it is (the ORM types ``__table__`` as a FromClause)."""
+    return cast(Table, row_class.__table__)
+
+
 def _restore(session: Session, plan: _Plan) -> None:
     """Insert every row with its archived id, in an order the foreign keys accept."""
     # A new project starts with the default scale; the archive's replaces it.
     session.execute(delete(VerdictRow))
     session.execute(delete(SettingRow))
     for table, rows in (
-        (SettingRow.__table__, plan.settings),
-        (VerdictRow.__table__, plan.verdicts),
-        (TagRow.__table__, plan.tags),
-        (SourceRow.__table__, plan.sources),
-        (ArticleRow.__table__, plan.articles),
+        (_table(SettingRow), plan.settings),
+        (_table(VerdictRow), plan.verdicts),
+        (_table(TagRow), plan.tags),
+        (_table(SourceRow), plan.sources),
+        (_table(ArticleRow), plan.articles),
     ):
         if rows:
             session.execute(insert(table), rows)
     if plan.revisions:
-        articles = ArticleRow.__table__
+        articles = _table(ArticleRow)
         session.execute(
             update(articles).where(articles.c.id == bindparam("b_id")).values(revision_of=bindparam("b_revision_of")),
             plan.revisions,
         )
     for table, rows in (
-        (ClaimRow.__table__, plan.claims),
-        (ClaimTagRow.__table__, plan.claim_tags),
-        (ClaimSourceRow.__table__, plan.claim_sources),
-        (HistoryRow.__table__, plan.history),
+        (_table(ClaimRow), plan.claims),
+        (_table(ClaimTagRow), plan.claim_tags),
+        (_table(ClaimSourceRow), plan.claim_sources),
+        (_table(HistoryRow), plan.history),
     ):
         if rows:
             session.execute(insert(table), rows)
     # One attached file in memory at a time: each is read from the archive (and checked
     # again) just before its row is written.
     for row in plan.attachments:
-        data = row["data"] if "data" in row else plan.attachment_data(row["sha256"])  # type: ignore[misc]
-        session.execute(insert(AttachmentRow.__table__), [dict(row, data=data)])
+        if "data" in row:
+            data = row["data"]
+        else:
+            assert plan.attachment_data is not None  # set by the archive reader beside the attachments
+            data = plan.attachment_data(row["sha256"])
+        session.execute(insert(_table(AttachmentRow)), [dict(row, data=data)])
         del data

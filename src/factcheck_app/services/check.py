@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -90,7 +90,7 @@ _CHANGED_TABLE = "cannot be repaired here: restore a backup, or ask whoever sent
 _OTHER_CHECKS = "The other checks (damage, links, claim positions) run once the project opens."
 
 
-def foreign_problems(findings) -> list[Problem]:  # type: ignore[no-untyped-def]
+def foreign_problems(findings: Iterable[schema.SchemaFinding]) -> list[Problem]:
     """The schema check's findings (``storage.schema.SchemaFinding``) as problems of the report."""
     problems = []
     for finding in findings:

@@ -19,8 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from factcheck_app.domain.errors import EditConflict as _BaseConflict
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 RowKey = tuple[str, int]  # ("claim", 12)
 
@@ -83,9 +87,9 @@ def show_value(value: object) -> str:
     return str(value)
 
 
-def values_of(thing: object) -> dict[str, object]:
+def values_of(thing: DataclassInstance) -> dict[str, object]:
     """The fields of a domain snapshot (Claim, Article, Source) by name."""
-    return {f.name: getattr(thing, f.name) for f in fields(thing)}  # type: ignore[arg-type]
+    return {f.name: getattr(thing, f.name) for f in fields(thing)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
@@ -93,7 +93,7 @@ class Edit:
 
     # -- optimistic concurrency (see services/conflicts.py) --------------------
 
-    def based_on(self, *snapshots: Claim | Article | Source) -> Edit:
+    def based_on(self, *snapshots: Claim | Article | Source) -> Self:
         """The versions the analyst was looking at when they made this edit."""
         expect = self.expectations()
         for snapshot in snapshots:
@@ -419,8 +419,8 @@ class DeleteArticle(Edit):
         for row in claims:
             session.delete(row)
         session.flush()
-        for row in reversed(family):  # newest first: no version is left pointing at a deleted one
-            session.delete(row)
+        for version in reversed(family):  # newest first: no version is left pointing at a deleted one
+            session.delete(version)
             session.flush()
         return Changes(articles_removed=frozenset(ids), claims_removed=found)
 
@@ -456,7 +456,7 @@ class DeleteArticle(Edit):
                 if all(link.source_id != source_row.id for link in row.source_links):
                     link_source(row, source_row, position, excerpt=excerpt, location=location, stance=stance)
         session.flush()
-        restored = frozenset(int(c.columns["id"]) for c in self._claims)  # type: ignore[call-overload]
+        restored = frozenset(cast(int, c.columns["id"]) for c in self._claims)
         self._expected_claims = restored  # a redo deletes these, and refuses if others were added
         return Changes(articles_added=frozenset(self.article_ids), claims_added=restored)
 
@@ -512,7 +512,7 @@ class SetVerdict(_UpdateClaim):
         return row.verdict
 
     def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
-        row.verdict = value  # type: ignore[assignment]
+        row.verdict = cast("str | None", value)  # a label of the scale, or None (not rated)
 
     def _new(self, ctx: EditContext) -> object:
         return load_scale(ctx.session).resolve(self.verdict)
@@ -548,7 +548,7 @@ class SetTags(_UpdateClaim):
         return tuple(link.tag.name for link in row.tag_links)
 
     def _write(self, ctx: EditContext, row: ClaimRow, value: object) -> None:
-        set_claim_tags(ctx.session, row, value)  # type: ignore[arg-type]
+        set_claim_tags(ctx.session, row, cast(Sequence[str], value))
 
     def _new(self, ctx: EditContext) -> object:
         return self.tags
@@ -694,6 +694,7 @@ def _reanchored_place(row: ClaimRow, article_id: int, found: Reanchored) -> None
     kept, a version that leaves the changed words as they are keeps the claim flagged, with
     the similarity measured when they changed; one that restores them clears the flag.
     """
+    similarity: float | None
     state, similarity, method = found.state, found.confidence.similarity, found.confidence.method
     checked = row.checked_wording
     if state == CHANGED and not checked:
@@ -930,7 +931,7 @@ class SetClaimDetails(Edit):
         if unknown:
             raise InvalidInput(f"Unknown claim details: {', '.join(sorted(unknown))}.")
         self.claim_id = claim_id
-        self.values = {
+        self.values: dict[str, Any] = {  # Claim fields by name, for setattr and dataclasses.replace
             k: (" ".join(v.split()) if isinstance(v, str) and k != "restated" else v) for k, v in values.items()
         }
         if isinstance(self.values.get("restated"), str):
@@ -1198,7 +1199,7 @@ class RemoveAttachment(Edit):
         assert self._row is not None
         ctx.session.add(AttachmentRow(**self._row))
         ctx.session.flush()
-        return _claims_citing(ctx.session, int(self._row["source_id"]))  # type: ignore[arg-type]
+        return _claims_citing(ctx.session, cast(int, self._row["source_id"]))
 
 
 def _claims_citing(session: Session, source_id: int) -> Changes:
@@ -1219,8 +1220,8 @@ class RenameTag(Edit):
     def apply(self, ctx: EditContext) -> Changes:
         _lock_codebook(ctx.session)
         tags = list(ctx.session.scalars(select(TagRow)))
-        moving = [(row, renamed(row.name, self.old, self.new)) for row in tags]
-        moving = [(row, target) for row, target in moving if target is not None]
+        renames = [(row, renamed(row.name, self.old, self.new)) for row in tags]
+        moving = [(row, target) for row, target in renames if target is not None]
         if not moving:
             raise InvalidInput(f"There is no tag “{self.old}”.")
         self._before = [(t.id, t.name, t.colour) for t in tags]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -408,7 +408,7 @@ class RecordCorrection(Edit):
             self.baseline_id = latest.id
         self._old = (claim.verdict, claim.rationale)
         if self.verdict is not _KEEP:
-            claim.verdict = load_scale(ctx.session).resolve(self.verdict)  # type: ignore[arg-type]
+            claim.verdict = load_scale(ctx.session).resolve(cast("str | None", self.verdict))
         if self.rationale is not _KEEP:
             claim.rationale = str(self.rationale)
         if not is_correction(version_from_row(latest), claim.verdict, claim.rationale):

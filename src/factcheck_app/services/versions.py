@@ -15,6 +15,9 @@ from typing import Any, cast
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import InstanceState, Session
 
+from factcheck_app.domain.articles import Article
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.sources import Source
 from factcheck_app.services.conflicts import EditConflict, Expectation, RowKey, clashes_between, values_of
 from factcheck_app.services.edits import Edit
 from factcheck_app.storage.orm import ArticleRow, ClaimRow, HistoryRow, SourceRow
@@ -24,7 +27,7 @@ from factcheck_app.storage.repositories import article_from_row, claim_from_row,
 VersionedRow = ClaimRow | ArticleRow | SourceRow
 ROWS: dict[str, type[VersionedRow]] = {"claim": ClaimRow, "article": ArticleRow, "source": SourceRow}
 KINDS: dict[type, str] = {ClaimRow: "claim", ArticleRow: "article", SourceRow: "source"}
-SNAPSHOT: dict[str, Callable[[Any], object]] = {
+SNAPSHOT: dict[str, Callable[[Any], Claim | Article | Source]] = {
     "claim": claim_from_row,
     "article": article_from_row,
     "source": source_from_row,

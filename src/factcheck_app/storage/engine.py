@@ -387,8 +387,8 @@ def _repair(connection: sqlite3.Connection, path: Path) -> list[str]:
     from factcheck_app.storage import schema
 
     inspection = _inspect(connection, path)
-    known = inspection.revision in schema.KNOWN_REVISIONS
-    expected = schema.expected_schema(inspection.revision) if known else None  # type: ignore[arg-type]
+    revision = inspection.revision
+    expected = schema.expected_schema(revision) if revision in schema.KNOWN_REVISIONS else None
     done: list[str] = []
     for statement, what in schema.repair_statements(inspection.findings, expected):
         connection.execute(statement)

@@ -62,7 +62,7 @@ class SmallText(TypeDecorator[str]):
     """Text of the small tables (settings, verdicts, tags) that code reads directly: bytes stored
     there (another tool's write) arrive as text, so a list of tags never meets a ``bytes``."""
 
-    impl = Text
+    impl: type[String] = Text
     cache_ok = True
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
@@ -70,7 +70,7 @@ class SmallText(TypeDecorator[str]):
 
 
 class SmallString(SmallText):
-    impl = String  # type: ignore[assignment]
+    impl = String
     cache_ok = True
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Integer, String, cast, func, select, update
+from sqlalchemy import CursorResult, Integer, String, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from factcheck_app.domain.anchors import ANCHOR_STATES, ORPHANED, Anchor
@@ -329,14 +330,14 @@ def _damaged_claim(row: ClaimRow) -> Claim:
     anchor = Anchor(0, 0, value("exact"), value("prefix"), value("suffix"))
     state = ORPHANED
     if not bad & {"start_offset", "end_offset", "anchor_state"}:
-        anchor = Anchor(values["start_offset"], values["end_offset"], anchor.exact, anchor.prefix, anchor.suffix)  # type: ignore[arg-type]
-        state = values["anchor_state"]  # type: ignore[assignment]
+        anchor = Anchor(value("start_offset"), value("end_offset"), anchor.exact, anchor.prefix, anchor.suffix)
+        state = value("anchor_state")
     created = value("created_at", None)
     updated = value("updated_at", None)
     evidence = _evidence_of(row)
     return Claim(
         id=row.id,
-        article_id=values["article_id"] if "article_id" not in bad else 0,  # type: ignore[arg-type]
+        article_id=value("article_id", 0),
         anchor=anchor,
         tags=_tags_of(row),
         verdict=value("verdict"),
@@ -482,13 +483,16 @@ def bump_edit_counter(session: Session) -> None:
     """Count committed edits, so backups can tell whether anything changed since the last one."""
     # NOTE: one UPDATE computing the new value in the database: read-then-write in Python
     # would lose counts when two analysts commit at once on a server.
-    bumped = session.execute(
-        update(SettingRow)
-        .where(SettingRow.key == EDIT_COUNTER_KEY)
-        .values(value=cast(cast(func.coalesce(func.nullif(SettingRow.value, ""), "0"), Integer) + 1, String))
-        .execution_options(synchronize_session=False)
-    )
-    if bumped.rowcount == 0:  # type: ignore[attr-defined]
+    bumped = typing.cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(SettingRow)
+            .where(SettingRow.key == EDIT_COUNTER_KEY)
+            .values(value=cast(cast(func.coalesce(func.nullif(SettingRow.value, ""), "0"), Integer) + 1, String))
+            .execution_options(synchronize_session=False)
+        ),
+    )  # an UPDATE's result is a cursor's: it has a row count
+    if bumped.rowcount == 0:
         session.add(SettingRow(key=EDIT_COUNTER_KEY, value="1"))
 
 
@@ -534,11 +538,11 @@ def record_history(
             )
         )
     for article_id in sorted(set(articles)):
-        row = session.get(ArticleRow, article_id)
+        article_row = session.get(ArticleRow, article_id)
         state = None
-        if row is not None:
+        if article_row is not None:
             state = {
-                k: _jsonable(getattr(row, k))
+                k: _jsonable(getattr(article_row, k))
                 for k in ("title", "url", "author", "published", "site_name", "revision", "content_hash")
             }
         added.append(
@@ -555,7 +559,9 @@ def record_history(
     # the scale also by its name's setting, the codebook by one entry (other windows reload it).
     changed = sorted({"verdict_scale_name" if key == "verdict_scale" else key for key in settings} - {"tags"})
     if changed:
-        values = {key: (row.value if (row := session.get(SettingRow, key)) is not None else None) for key in changed}
+        values = {
+            key: (setting.value if (setting := session.get(SettingRow, key)) is not None else None) for key in changed
+        }
         if "verdict_scale" in settings:
             values["verdict_scale"] = "changed"
         added.append(

@@ -359,17 +359,22 @@ def _row_rules(table: str, row_id: int | str, sound: Mapping[str, object]) -> li
     found: list[DamagedValue] = []
     # NOTE: a claim's offsets in the wrong place (negative, reversed, past the end) are whole
     # numbers: Check's anchor rule names and repairs them with the words they should hold.
-    if table == "articles" and isinstance(sound.get("structure"), str):
-        length = len(sound["text"]) if isinstance(sound.get("text"), str) else None  # type: ignore[arg-type]
-        problem = structure_problem(sound["structure"], length)  # type: ignore[arg-type]
+    if table == "articles" and isinstance(structure := sound.get("structure"), str):
+        text = sound.get("text")
+        length = len(text) if isinstance(text, str) else None
+        problem = structure_problem(structure, length)
         if problem:
             found.append(DamagedValue(table, row_id, "structure", problem))
-    elif table == "history" and isinstance(sound.get("state"), str):
-        problem = history_state_problem(sound["state"])  # type: ignore[arg-type]
+    elif table == "history" and isinstance(state := sound.get("state"), str):
+        problem = history_state_problem(state)
         if problem:
             found.append(DamagedValue(table, row_id, "state", problem))
-    elif table == "settings" and isinstance(sound.get("key"), str) and isinstance(sound.get("value"), str):
-        problem = setting_problem(sound["key"], sound["value"])  # type: ignore[arg-type]
+    elif (
+        table == "settings"
+        and isinstance(key := sound.get("key"), str)
+        and isinstance(setting_value := sound.get("value"), str)
+    ):
+        problem = setting_problem(key, setting_value)
         if problem:
             found.append(DamagedValue(table, row_id, "value", problem))
     elif table == "attachments" and isinstance(sound.get("data"), bytes):

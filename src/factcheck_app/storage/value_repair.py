@@ -142,8 +142,8 @@ def repair_damage(session: Session, *, now: datetime | None = None) -> ValueRepa
     texts: dict[int, str] = {}
     for table, rules in table_rules().items():
         for row in stored_rows(connection, table, list(rules)):
-            if table == "articles" and isinstance(row.get("id"), int):
-                texts[row["id"]] = _decoded(row["text"])  # type: ignore[index]
+            if table == "articles" and isinstance(article_id := row.get("id"), int):
+                texts[article_id] = _decoded(row["text"])
             damage = damage_in_row(table, row, rules)
             if not damage:
                 continue
