@@ -126,6 +126,7 @@ class ClaimEditor(QWidget):
         review_row.addWidget(self.history_button)
         self.signoff = QLabel()
         self.signoff.setObjectName("signoffLabel")
+        self.signoff.setTextFormat(Qt.TextFormat.PlainText)  # names come from other people: never markup
         # NOTE: mnemonics chosen not to clash with the menu bar (File, Edit, Article, Project,
         # View, Help): Alt+D, T, M, G, R, U, W reach the fields from anywhere in the window.
         form.addRow("Ver&dict", self.verdict)
