@@ -48,3 +48,17 @@ def test_empty_values_read_as_a_dash() -> None:
     assert describe_change(
         {"approved_by": "Rita", "approved_at": "2025-03-14T09:30:00"}, {"approved_by": "", "approved_at": None}
     ) == ("approved at: 2025-03-14 09:30 → —; approved by: Rita → —")
+
+
+def test_analysts_are_everyone_in_the_history_once(project) -> None:  # type: ignore[no-untyped-def]
+    """The names the "ask for a second verdict" list offers: each analyst who changed anything, once."""
+    from factcheck_app.domain.articles import ArticleDraft
+    from factcheck_app.services.edits import ImportArticle, SetProjectSetting
+
+    project.apply(ImportArticle(ArticleDraft(title="T", text="The mayor said so.\n")))
+    project.analyst = "Ben"
+    project.apply(SetProjectSetting("organisation", "Desk"))
+    project.apply(SetProjectSetting("organisation", "Desk One"))
+    project.analyst = "anna"
+    project.apply(SetProjectSetting("organisation", "Desk Two"))
+    assert project.analysts() == ["anna", "Ben", "tester"]

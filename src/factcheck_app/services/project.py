@@ -428,6 +428,12 @@ class Project:
                 for r in load_history(session, entity, entity_id)
             ]
 
+    def analysts(self) -> list[str]:
+        """Everyone who ever changed something in the project (one query, not the whole history)."""
+        with self._read() as session:
+            names = session.scalars(select(HistoryRow.analyst).distinct())
+            return sorted({name for name in names if isinstance(name, str) and name.strip()}, key=str.casefold)
+
     def history_log(self, entity: str | None = None, entity_id: int | None = None) -> Iterator[LoggedChange]:
         """The whole history (or one thing's), oldest first, read in batches: for scripts."""
         with self._read() as session:

@@ -210,8 +210,8 @@ class ReviewActions(Actions):
 
         names: dict[str, str] = {}
         with self.feedback.busy():
-            for change in project.history_log():
-                names.setdefault(change.analyst.casefold(), change.analyst)
+            for name in project.analysts():
+                names.setdefault(name.casefold(), name)
             for opinion in second_opinions(project):
                 names.setdefault(opinion.analyst.casefold(), opinion.analyst)
         names.pop(project.analyst.casefold(), None)
