@@ -71,3 +71,22 @@ def test_a_corrected_claim_says_so_under_its_verdict_and_the_log_and_agreement_a
     agreement_at = texts.index("Agreement of second verdicts")
     assert texts[agreement_at + 1].startswith("All pairs: 1 of 1 verdicts agree (100.0%)")
     assert any(t.startswith("anna and bob: 1 of 1") or t.startswith("bob and anna: 1 of 1") for t in texts)
+
+
+def test_a_report_too_large_to_read_is_refused_before_anything_is_loaded(imported, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Past the limit the report is refused in one line that says what to do instead; no file is made.
+    (The limit is lowered here; a 1M-claim project ended in a MemoryError before the limit existed.)"""
+    import pytest
+
+    from factcheck_app.domain.errors import InvalidInput
+    from factcheck_app.services import reports
+
+    project, article = imported
+    for quote in ("carry 50,000 passengers a day", "cost twice the budget", "open in 2027"):
+        project.apply(CreateClaim(article.id, anchor_for_quote(article.text, quote)))
+    monkeypatch.setattr(reports, "MAX_REPORT_CLAIMS", 2)
+    with pytest.raises(InvalidInput, match=r"3 claims is too large.*CSV or ClaimReview"):
+        export_report(project, tmp_path / "big.docx")
+    assert not (tmp_path / "big.docx").exists()
+    ids = [c.id for c in project.claims()][:2]
+    assert export_report(project, tmp_path / "two.docx", claim_ids=iter(ids)).exists()  # a chosen few: fine
