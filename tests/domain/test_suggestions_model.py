@@ -145,7 +145,7 @@ def test_claimant_comparison_allows_a_role_but_not_a_bare_surname() -> None:
 
 
 def test_a_speech_verb_used_as_a_noun_names_no_claimant() -> None:
-    """"The original estimate … was" is the noun (a singular subject never takes the bare verb);
+    """A speech verb used as a noun: "The original estimate … was" (a singular subject never takes the bare verb);
     "the council estimated" and "officials claim" are speech verbs."""
     from factcheck_app.domain.claimants import attribute
 
