@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck_app.domain.agreement import (
     VerdictPair,
@@ -146,3 +148,30 @@ def test_agreement_per_period() -> None:
     assert period_of(datetime(2026, 5, 4), "year") == "2026"
     with pytest.raises(InvalidInput, match="not a period"):
         by_period(pairs, LINE, "fortnight")
+
+
+@given(
+    categories=st.integers(min_value=2, max_value=7),
+    data=st.data(),
+)
+def test_alpha_equals_the_krippendorff_library_on_any_pairs(categories: int, data) -> None:  # type: ignore[no-untyped-def]
+    """Our coincidence-matrix arithmetic gives the ``krippendorff`` library's ordinal alpha (the library
+    is a test-only dependency: it brings numpy, which the installer does without)."""
+    import krippendorff
+    import numpy
+
+    from factcheck_app.domain.agreement import krippendorff_alpha_ordinal
+
+    value = st.integers(min_value=0, max_value=categories - 1)
+    pairs = data.draw(st.lists(st.tuples(value, value), min_size=1, max_size=40))
+    ours, _note = krippendorff_alpha_ordinal(pairs, categories)
+    reliability = numpy.array([[a for a, _ in pairs], [b for _, b in pairs]], dtype=float)
+    if len({v for pair in pairs for v in pair}) < 2:
+        assert ours is None
+        return
+    theirs = float(
+        krippendorff.alpha(
+            reliability_data=reliability, value_domain=list(range(categories)), level_of_measurement="ordinal"
+        )
+    )
+    assert ours is not None and abs(ours - theirs) < 1e-9

@@ -135,7 +135,7 @@ def test_bundled_cli_makes_a_project_end_to_end(bundle: Path, tmp_path: Path) ->
     assert added.returncode == 0, added.stderr
     listed = run_frozen(cli, "claims", str(project), cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    assert f"Mostly true\t{quote}" in listed.stdout
+    assert f"{added.stdout.strip()}\tMostly true\tdraft\t{quote}" in listed.stdout  # id, verdict, status, quote
     exported = run_frozen(cli, "export", str(project), "-o", str(tmp_path / "report.docx"), cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "report.docx").stat().st_size > 10_000

@@ -18,8 +18,11 @@ What is counted where (explicit, so the numbers can be checked):
 - alpha takes only pairs with *both* verdicts on the ordinal line; the others are
   ``excluded_off_line`` (their labels listed), never silently mapped onto the line.
 
-Alpha is computed by the ``krippendorff`` library (numpy, imported only when needed); the
-tests check it against a coincidence matrix worked out by hand.
+Alpha is computed here from the coincidence matrix (Krippendorff 2011, "Computing
+Krippendorff's Alpha-Reliability", ordinal metric): a few lines of arithmetic, where the
+``krippendorff`` library would bring numpy (40 MB) into the installer. The tests check it
+against a coincidence matrix worked out by hand, and against the ``krippendorff`` library
+itself on many generated cases (a test-only dependency).
 """
 
 from __future__ import annotations
@@ -132,16 +135,28 @@ def krippendorff_alpha_ordinal(pairs: Sequence[tuple[int, int]], categories: int
         return None, "no pairs with both verdicts on the ordinal scale"
     if len({value for pair in pairs for value in pair}) < 2:
         return None, "every verdict is the same: alpha is not defined without variation"
-    import krippendorff  # numpy: seconds to import, only needed here
-    import numpy
+    # Coincidence matrix: each unit rated twice adds (a, b) and (b, a), weight 1/(m_u − 1) = 1.
+    coincidences = [[0] * categories for _ in range(categories)]
+    for first, second in pairs:
+        coincidences[first][second] += 1
+        coincidences[second][first] += 1
+    marginals = [sum(row) for row in coincidences]
+    total = sum(marginals)
 
-    data = numpy.array([[a for a, _ in pairs], [b for _, b in pairs]], dtype=float)
-    value = float(
-        krippendorff.alpha(reliability_data=data, value_domain=list(range(categories)), level_of_measurement="ordinal")
-    )
-    if math.isnan(value):
+    def ordinal_distance(c: int, k: int) -> float:
+        """δ²(c, k) = (Σ n_g for g from c to k − (n_c + n_k)/2)², 0 on the diagonal."""
+        if c == k:
+            return 0.0
+        low, high = min(c, k), max(c, k)
+        return (sum(marginals[low : high + 1]) - (marginals[c] + marginals[k]) / 2) ** 2
+
+    observed = sum(coincidences[c][k] * ordinal_distance(c, k) for c in range(categories) for k in range(categories))
+    expected = sum(
+        marginals[c] * marginals[k] * ordinal_distance(c, k) for c in range(categories) for k in range(categories)
+    ) / (total - 1)
+    if expected == 0 or math.isnan(expected):
         return None, "alpha is not defined for these verdicts"
-    return value, ""
+    return 1 - observed / expected, ""
 
 
 def agreement(pairs: Iterable[VerdictPair], line: Sequence[str]) -> Agreement:

@@ -138,6 +138,8 @@ def check_file(
             if remaining:
                 return CheckReport(tuple(foreign_problems(remaining)), tuple(done), (*notes, _OTHER_CHECKS))
     with Project.open(location, read_only=not repair, analyst=analyst, password=password) as project:
+        if done:
+            _log_repairs(project, done)  # the schema was mended before the project could open
         before = _backup_step(project, notes) if repair and path is not None and not done else None
         report = check_project(project, repair=repair, before_repair=before)
     return CheckReport(report.problems, (*done, *report.repaired), (*notes, *report.notes))
@@ -194,6 +196,8 @@ def _check(project: Project, *, repair: bool, before_repair: Callable[[], None] 
                 before_repair()
                 before_repair = None
             done = repair_schema(path)  # this window holds the project's lock
+            if done:
+                _log_repairs(project, done)
             after = _check(project, repair=repair, before_repair=before_repair)
             return CheckReport(after.problems, (*done, *after.repaired), after.notes)
     with project.read_session() as session:
@@ -334,6 +338,21 @@ def _repair(project: Project) -> list[str]:
                 )
             )
     return done
+
+
+def _log_repairs(project: Project, done: list[str]) -> None:
+    """One history entry with the schema repairs in words, as value repairs get (see ``_repair``)."""
+    with project.maintenance_session() as session:
+        session.add(
+            HistoryRow(
+                at=datetime.now(),
+                analyst=project.analyst,
+                entity="setting",
+                entity_id=0,
+                action="Check project: repair",
+                state=json.dumps({"check_project": done}, ensure_ascii=False),
+            )
+        )
 
 
 def _short(text: str, limit: int = 50) -> str:

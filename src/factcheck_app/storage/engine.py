@@ -393,6 +393,16 @@ def _repair(connection: sqlite3.Connection, path: Path) -> list[str]:
     for statement, what in schema.repair_statements(inspection.findings, expected):
         connection.execute(statement)
         done.append(what)
+    if expected is not None:
+        # NOTE: foreign keys stay off on this connection: dropping the old table must not
+        # cascade into the claims, tags and sources that point at it.
+        assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 0
+        for finding in inspection.findings:
+            if finding.kind == "table" and finding.problem == schema.EXTRA_COLUMNS:
+                for statement, what in schema.rebuild_without_extra_columns(connection, finding.name, expected):
+                    connection.execute(statement)
+                    if what:
+                        done.append(what)
     return done
 
 

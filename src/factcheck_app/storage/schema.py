@@ -279,6 +279,7 @@ class SchemaFinding:
     table: str  # the table a trigger or index belongs to
     problem: str  # "unknown" | "changed" | "missing"
     stands_in_for: str = ""  # a view or trigger named like one of the app's tables
+    columns: tuple[str, ...] = ()  # a table's columns the app did not make ("extra columns")
 
     @property
     def removable(self) -> bool:
@@ -288,7 +289,7 @@ class SchemaFinding:
             return True
         if self.kind == "index":
             return True
-        return self.kind == "table" and self.problem == "missing"
+        return self.kind == "table" and self.problem in ("missing", EXTRA_COLUMNS)
 
     @property
     def is_code(self) -> bool:
@@ -308,8 +309,26 @@ class SchemaFinding:
                 return f"unknown table “{self.name}”"
             if self.problem == "missing":
                 return f"table “{self.name}” is missing"
+            if self.problem == EXTRA_COLUMNS:
+                return f"table “{self.name}” has columns Factcheck App did not make: {', '.join(self.columns)}"
             return f"changed definition of table “{self.name}”"
         return f"unknown {self.kind} “{self.name}”"
+
+
+EXTRA_COLUMNS = "extra columns"
+
+
+def _only_added_columns(actual: TableShape, wanted: TableShape) -> bool:
+    """True when another tool only added plain columns (no key, no reference) to the app's table:
+    every column, key, reference and clause of the app's is there as the app made it."""
+    extra = actual.columns - wanted.columns
+    return (
+        bool(extra)
+        and wanted.columns <= actual.columns
+        and all(column[4] == 0 for column in extra)  # not part of the primary key
+        and (actual.head, actual.tail, actual.foreign_keys, actual.key_indexes, actual.autoincrement)
+        == (wanted.head, wanted.tail, wanted.foreign_keys, wanted.key_indexes, wanted.autoincrement)
+    )
 
 
 def read_table_shape(conn: sqlite3.Connection, row: SchemaRow) -> TableShape:
@@ -407,12 +426,17 @@ def compare_schema(conn: sqlite3.Connection, rows: list[SchemaRow], expected: Ex
         elif row.type == "table":
             if row.key not in expected.tables:
                 findings.append(SchemaFinding("table", row.name, row.name, "unknown"))
-            elif (
-                not is_ordinary_table(row)  # never asked about: a virtual table's module would run
-                or not _bare_words(row.sql) <= expected.words
-                or read_table_shape(conn, row) != expected.tables[row.key]
-            ):
+            elif not is_ordinary_table(row):  # never asked about: a virtual table's module would run
                 findings.append(SchemaFinding("table", row.name, row.name, "changed"))
+            else:
+                table_shape = read_table_shape(conn, row)
+                wanted = expected.tables[row.key]
+                if not _bare_words(row.sql) <= expected.words or table_shape != wanted:
+                    if _only_added_columns(table_shape, wanted):
+                        added = tuple(sorted(str(c[0]) for c in table_shape.columns - wanted.columns))
+                        findings.append(SchemaFinding("table", row.name, row.name, EXTRA_COLUMNS, columns=added))
+                    else:
+                        findings.append(SchemaFinding("table", row.name, row.name, "changed"))
         elif row.type == "index":
             if row.key not in expected.indexes:
                 findings.append(SchemaFinding("index", row.name, row.table, "unknown"))
@@ -529,6 +553,55 @@ def foreign_code(rows: list[SchemaRow], changed_alembic_version: bool) -> list[S
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def rebuild_without_extra_columns(
+    connection: sqlite3.Connection, table: str, expected: ExpectedSchema
+) -> list[tuple[str, str]]:
+    """(statement, what it does) to give back one of the app's tables its own definition when
+    another tool only *added* columns to it: a new table as the app makes it, the app's columns
+    copied into it, the old one dropped, the new one renamed, its indexes and AUTOINCREMENT
+    counter (ids never reused) kept. The added columns' data stays in the backup made first.
+    Empty when the table lost or changed one of the app's columns: that is left alone.
+    """
+    shape = expected.tables.get(table)
+    create = expected.sql.get(table)
+    if shape is None or create is None:
+        return []
+    want = {str(column[0]) for column in shape.columns}
+    rows = connection.execute(f"PRAGMA table_xinfo({_quoted(table)})").fetchall()
+    have = {str(row[1]).lower() for row in rows}
+    if not want < have:
+        return []
+    extra = sorted(have - want)
+    scratch = f"factcheck_rebuild_{table}"
+    names = ", ".join(_quoted(name) for name in sorted(want))
+    made = create.replace(f"CREATE TABLE {table} ", f"CREATE TABLE {_quoted(scratch)} ", 1)
+    made = made.replace(f'CREATE TABLE "{table}" ', f"CREATE TABLE {_quoted(scratch)} ", 1)
+    if made == create:
+        return []
+    seq = (
+        connection.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if _has_sequence_table(connection)
+        else None
+    )
+    steps = [
+        (made, f"rebuilt table “{table}” as the app makes it, without {', '.join(extra)}"),
+        (f"INSERT INTO {_quoted(scratch)} ({names}) SELECT {names} FROM {_quoted(table)}", ""),
+        (f"DROP TABLE {_quoted(table)}", ""),
+        (f"ALTER TABLE {_quoted(scratch)} RENAME TO {_quoted(table)}", ""),
+    ]
+    if seq is not None:
+        steps.append((f"UPDATE sqlite_sequence SET seq = MAX(seq, {int(seq[0])}) WHERE name = '{table}'", ""))
+    for index, index_sql in sorted(expected.sql.items()):
+        shape_index = expected.indexes.get(index)
+        if shape_index is not None and shape_index.table == table:
+            steps.append((index_sql, ""))
+    return steps
+
+
+def _has_sequence_table(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone() is not None
 
 
 def repair_statements(
