@@ -385,6 +385,38 @@ def test_my_typing_steps_do_not_merge_over_someone_elses_text(qtbot, two_windows
     assert anna.project.claim(claim_id).rationale == beas_text
 
 
+def test_bea_adds_in_front_while_anna_types_at_the_end_and_both_are_kept(qtbot, two_windows, team_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Bea's save reaches Anna's window while Anna is still typing: their words do not overlap,
+    so Anna's save holds both, with no conflict dialog, and one undo gives back Bea's text."""
+    from PySide6.QtCore import Qt
+
+    anna, bea = two_windows
+    claim_id = _claim_id(anna, QUOTES[1])
+    _type_rationale(qtbot, anna, claim_id, "Anna one.")
+    qtbot.waitUntil(lambda: anna.project.claim(claim_id).rationale == "Anna one.")
+    bea.commands.team.poll_others()
+    bea.select_claim(claim_id)
+    bea.editor.rationale.setFocus()
+    qtbot.keyClick(bea.editor.rationale, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bea.editor.rationale, "Bea adds. ")
+    qtbot.waitUntil(lambda: bea.project.claim(claim_id).rationale == "Bea adds. Anna one.")
+    asked = []
+    anna.workspace.resolve_conflict = lambda conflict, _parent: asked.append(conflict) or False
+    anna.editor.set_save_pause(60_000)  # Anna is still typing when Bea's change arrives
+    qtbot.keyClick(anna.editor.rationale, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(anna.editor.rationale, " Anna two.")
+    anna.commands.team.poll_others()
+    assert anna.editor.rationale.toPlainText() == "Anna one. Anna two."  # her typing stays on screen
+    click_claim(qtbot, anna, _claim_id(anna, QUOTES[0]))  # she moves on: her typing is saved
+    assert asked == []
+    with Project.open(team_url) as reopened:
+        assert reopened.claim(claim_id).rationale == "Bea adds. Anna one. Anna two."
+    click_claim(qtbot, anna, claim_id)
+    assert anna.editor.rationale.toPlainText() == "Bea adds. Anna one. Anna two."
+    anna.undo_stack.undo()
+    assert anna.project.claim(claim_id).rationale == "Bea adds. Anna one."
+
+
 def test_start_with_the_last_team_project_away_opens_the_sample_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """The last project's server does not answer: the window opens the sample quickly and says why."""
     import time

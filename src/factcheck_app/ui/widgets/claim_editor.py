@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.claims import STATUS_LABELS, Claim
 from factcheck_app.domain.errors import InvalidInput
 from factcheck_app.domain.tags import parse_tag_list
+from factcheck_app.domain.text_merge import merge_texts
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.ui.theme import readable_text_colour
 from factcheck_app.ui.tooltips import plain_tooltip
@@ -58,6 +59,8 @@ SAVE_PAUSE_MS = 700
 # only: a half-typed tag ("US pos") would otherwise become a term of the project's codebook.
 PAUSE_SAVED = ("rationale", "restated", "claimant", "reviewer", "assignee", "claim_date")
 DETAIL_FIELDS = ("restated", "claimant", "reviewer", "assignee", "claim_date")
+# Text fields two analysts may add to at once: non-overlapping edits are merged (text_merge.py).
+MERGED_TEXT = ("rationale", "restated")
 
 
 class ClaimEditor(QWidget):
@@ -307,9 +310,14 @@ class ClaimEditor(QWidget):
                     line.setCursorPosition(len(stored) if line.hasFocus() else 0)
             stored_rationale = str(values["rationale"])
             if "rationale" not in self._pending and self.rationale.toPlainText().strip() != stored_rationale:
+                shown = self.rationale.toPlainText()
                 position = self.rationale.textCursor().position()
                 self.rationale.setPlainText(stored_rationale)
                 if self.rationale.hasFocus():
+                    # Keep the cursor before the same words when someone else's were put in front.
+                    after = shown[position:].rstrip()
+                    if stored_rationale.endswith(after):
+                        position = len(stored_rationale) - len(after)
                     cursor = self.rationale.textCursor()
                     cursor.setPosition(min(position, len(stored_rationale)))
                     self.rationale.setTextCursor(cursor)
@@ -364,12 +372,16 @@ class ClaimEditor(QWidget):
                 self.claim_date.setToolTip(str(error))
                 fields.remove("claim_date")  # stays pending, the reason shown on the field
         rationale = self.rationale.toPlainText().strip()
-        details: dict[str, object] = {}
+        typed: dict[str, object] = {"rationale": rationale}
         for field in DETAIL_FIELDS:
             if field in fields:
-                value = claim_date if field == "claim_date" else self._line_edits[field].text().strip()
-                if value != getattr(claim, field):
-                    details[field] = value
+                typed[field] = claim_date if field == "claim_date" else self._line_edits[field].text().strip()
+        typed.update(self._merged_with_theirs(claim, typed, fields))
+        rationale = str(typed["rationale"])
+        details: dict[str, object] = {}
+        for field in DETAIL_FIELDS:
+            if field in fields and typed[field] != getattr(claim, field):
+                details[field] = typed[field]
         self._pending.difference_update(fields)
         try:
             if "rationale" in fields and rationale != claim.rationale:
@@ -381,6 +393,33 @@ class ClaimEditor(QWidget):
         finally:
             if not self._pending:
                 self._typing_base = None
+
+    def _merged_with_theirs(self, claim: Claim, typed: dict[str, object], fields: list[str]) -> dict[str, object]:
+        """My typing on top of what someone else saved while I typed, when the two do not overlap.
+
+        A live update refreshed the claim after I started typing (``_typing_base`` is older
+        than the claim shown). Where they changed a text field I am saving, and their words
+        and mine are different words, both go in and the save is based on their version: no
+        conflict dialog for two people adding to one rationale. Anything else (overlapping
+        words, a field that cannot be merged, other pending fields they changed) keeps the
+        old base, so the save meets their change in the conflict dialog as before.
+        """
+        base = self._typing_base
+        if base is None or base is claim:
+            return {}
+        merged: dict[str, object] = {}
+        for field in self._pending | set(fields):
+            mine, seen, theirs = typed.get(field), getattr(base, field), getattr(claim, field)
+            if theirs == seen:
+                continue
+            if field not in MERGED_TEXT or field not in fields or not isinstance(mine, str):
+                return {}
+            result = merge_texts(str(seen), mine, str(theirs))
+            if result is None:
+                return {}
+            merged[field] = result
+        self._typing_base = claim  # every change of theirs is in what I save now
+        return merged
 
     def _status_chosen(self, index: int) -> None:
         if self._claim is not None:
