@@ -98,10 +98,13 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 def normalise_claim(text: str) -> str:
     """The claim's words in a normal form for indexing and fuzzy comparison."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if not folded.isascii():  # ASCII has no accents to drop: most English claims skip this loop
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace("’", "'").replace("'s ", " ")
-    folded = _THOUSANDS.sub("", folded)
-    folded = _PERCENT.sub(" pct", folded)
+    if "," in folded:
+        folded = _THOUSANDS.sub("", folded)
+    if "%" in folded or "per" in folded:
+        folded = _PERCENT.sub(" pct", folded)
     words: list[str] = []
     for token in _TOKEN.findall(folded):
         token = _NUMBER_WORDS.get(token, token)

@@ -176,6 +176,11 @@ class Speakers:
 
     names: list[str] = field(default_factory=list)
     last_person: str = ""
+    # NOTE: names by their last word and by their initials, newest last: "Ruiz" is looked up
+    # among the names ending in "Ruiz", not among all of a long article's names (which made
+    # resolving quadratic in the length of the article).
+    _by_last: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_initials: dict[str, str] = field(default_factory=dict, repr=False)
 
     def learn(self, sentence: str) -> None:
         opening = _RE_NAME_CHUNK.match(sentence.lstrip())
@@ -184,8 +189,13 @@ class Speakers:
         for match in _RE_NAME_CHUNK.finditer(sentence):
             name = _strip_the(match.group())
             words = name.split()
-            if len(words) >= 2 and not any(_is_part(words, known.split()) for known in self.names):
+            if len(words) < 2:
+                continue
+            same_last = self._by_last.get(words[-1], [])
+            if not any(_is_part(words, known.split()) for known in same_last):
                 self.names.append(name)
+                self._by_last.setdefault(words[-1], []).append(name)
+                self._by_initials["".join(w[0] for w in words if w[0].isupper())] = name
 
     def resolve(self, raw: str) -> str:
         name = _clean(raw)
@@ -196,13 +206,12 @@ class Speakers:
         if lowered[0] in _PRONOUNS and len(words) == 1:
             return self.last_person
         if len(words) == 1 and name.isupper() and len(name) >= 2:
-            for known in reversed(self.names):
-                if "".join(w[0] for w in known.split() if w[0].isupper()) == name:
-                    return known
+            known_name = self._by_initials.get(name)
+            if known_name is not None:
+                return known_name
         if name[0].isupper() and len(words) <= 2:
-            for known in reversed(self.names):
-                known_words = known.split()
-                if _is_part(words, known_words) and known != name:
+            for known in reversed(self._by_last.get(words[-1], [])):
+                if _is_part(words, known.split()) and known != name:
                     return known
         if raw.strip().split()[0].casefold() in ("the", "its", "their"):
             for known in reversed(self.names):

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import pysbd
+if TYPE_CHECKING:
+    import pysbd
 
 #: A paragraph: a run of text between line breaks (the canonical text uses "\n"; "\r" too, to be safe).
 _PARAGRAPH = re.compile(r"[^\r\n]+")
@@ -24,11 +26,13 @@ _PARAGRAPH = re.compile(r"[^\r\n]+")
 _INNER_END = re.compile(r"[.!?…;:]['\"”’)\]]*\s+\S")
 _SPACE = re.compile(r"\s+")
 
-_SEGMENTERS: dict[str, pysbd.Segmenter] = {}
+_SEGMENTERS: dict[str, Any] = {}  # one pysbd.Segmenter per language, made once per process
 
 
 def _segmenter(language: str) -> pysbd.Segmenter:
     if language not in _SEGMENTERS:
+        import pysbd  # ~20 ms of imports: paid by the first text segmented, not at start
+
         _SEGMENTERS[language] = pysbd.Segmenter(language=language, clean=False)
     return _SEGMENTERS[language]
 

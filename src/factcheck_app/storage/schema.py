@@ -18,13 +18,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from factcheck_app.domain.errors import NewerProject, NotAProject
-from factcheck_app.storage import review_orm  # noqa: F401 - its tables join Base.metadata wherever the schema is known
+from factcheck_app.storage import (
+    review_orm,  # noqa: F401 - its tables join Base.metadata wherever the schema is known
+    suggestion_cache,  # noqa: F401 - the same for the stored suggestions (0009)
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # Every revision this version of the app knows, oldest first.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATION_LOCK_KEY = 0x46434B31  # "FCK1": one advisory lock per database for schema changes
 

@@ -1,12 +1,16 @@
 """View ▸ Suggested claims: the sentences of the article on screen worth checking, ranked and explained.
 
-Suggestions are computed on the worker (the first look at a 20,000-word article takes about
-half a second) from the article's text alone, with the pure ``domain.suggestions.suggest``
-— the worker never touches the project, which the GUI thread keeps using meanwhile — and
-cached per article and text, so going back to an article or making a claim costs nothing.
-Sentences that hold a claim are left out (the rule ``services.suggestions.suggest_claims``
-applies), so a sentence that becomes a claim leaves the list. The desk archive is then asked,
-on the worker too, whether each sentence was checked before.
+Working out the suggestions of a 20,000-word article takes about half a second, so it is
+never done on the GUI thread, nor while the analyst waits if it can be helped: right after
+an article is imported (or a new version of it), the worker works them out from the text
+alone (``services.suggestions.find_suggestions``, pure: the worker never touches the
+project) and the GUI thread keeps them in the project. Opening the article then reads them
+back (a few milliseconds). Suggestions missing or made from another text or model (an older
+project, a new model) are worked out on the worker while the panel says "Finding
+suggestions…". The last articles' suggestions are also held here, so going back to an
+article or making a claim costs nothing. Sentences that hold a claim are left out
+(``services.suggestions.unclaimed``), so a sentence that becomes a claim leaves the list. The
+desk archive is then asked, on the worker too, whether each sentence was checked before.
 
 The panel only says what the analyst wants: ``chosen`` (show this sentence in the article),
 ``claim_wanted`` (make it a claim: the command in ``actions/view.py`` runs the edit) and
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.suggestions import Suggestion
 from factcheck_app.ui import settings
 from factcheck_app.ui.desk_archive import lookup
@@ -41,12 +46,15 @@ from factcheck_app.ui.worker import Control, Task
 from factcheck_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from factcheck_app.domain.articles import Article
     from factcheck_app.services.changes import Changes
+    from factcheck_app.services.project import Project
 
 CACHED_ARTICLES = 16
 LOOKUP_BATCH = 8  # earlier checks handed to the table a few at a time, not one redraw each
 
 Key = tuple[int, int, date | None]  # article id, hash of its text, its date
+FINDING = "Finding suggestions…"
 
 
 class SuggestionsPanel(QDockWidget):
@@ -60,8 +68,11 @@ class SuggestionsPanel(QDockWidget):
         self.workspace = workspace
         self.model = SuggestionsModel()
         self._cache: OrderedDict[Key, list[Suggestion]] = OrderedDict()
-        self._task: Task | None = None
-        self._again = False  # asked to refresh while the worker was busy
+        self._task: Task | None = None  # one piece of work on the worker at a time
+        self._task_is_lookup = False
+        self._again = False  # show the article on screen again when the worker is free
+        self._lookups_wanted = False  # ask the desk archive about the rows shown, when free
+        self._to_find: OrderedDict[int, None] = OrderedDict()  # articles whose suggestions to work out
         self._quiet = False  # the table's current row is being set by the panel, not the analyst
         self._build()
         workspace.article_changed.connect(lambda _article_id: self.refresh())
@@ -158,34 +169,108 @@ class SuggestionsPanel(QDockWidget):
     # -- following the workspace ------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the suggestions of the article on screen (computed on the worker if not cached)."""
+        """Show the suggestions of the article on screen: held here, kept in the project, or
+        (missing or stale) worked out on the worker meanwhile."""
         project, article_id = self.workspace.project, self.workspace.article_id
         if not self.isVisible() or project is None or article_id is None:
             self._show([], "" if self.isVisible() else self.note.text())
             return
-        if self._task is not None:  # one worker at a time: it is told to stop, then we look again
-            self._task.cancel()
-            self._again = True
+        if self._task is not None and self._task_is_lookup:
+            self._task.cancel()  # earlier checks of the rows shown before: no longer wanted
+        try:
+            article = project.article(article_id)
+            found = self._known(project, article)
+        except FactcheckError as error:
+            self._show([], str(error))
             return
-        article = project.article(article_id)
-        key: Key = (article_id, hash(article.text), article.published)
-        cached = self._cache.get(key)
-        if cached is None:
-            self.note.setText("Looking for sentences worth checking…")
-            text, published = article.text, article.published
-            self._start(lambda _control: _suggest(text, published), lambda found: self._computed(key, found))
+        if found is None:
+            self._show([], FINDING)
+            self._find(article_id, first=True)
             return
-        self._cache.move_to_end(key)
-        taken = [(c.anchor.start, c.anchor.end) for c in project.claims(article_id)]
-        shown = [s for s in cached if not any(start < s.end and s.start < end for start, end in taken)]
-        self._show(shown, _count_note(len(shown)))
-        self._look_up_earlier()
+        from factcheck_app.services.suggestions import unclaimed
 
-    def _computed(self, key: Key, found: list[Suggestion]) -> None:
+        shown = unclaimed(found, project.claims(article_id))
+        self._show(shown, _count_note(len(shown)))
+        self._lookups_wanted = True
+        self._next()
+
+    def _known(self, project: Project, article: Article) -> list[Suggestion] | None:
+        """The article's suggestions held here or kept in the project; None when to be worked out."""
+        key: Key = (article.id, hash(article.text), article.published)
+        found = self._cache.get(key)
+        if found is None:
+            from factcheck_app.services.suggestions import stored_suggestions
+
+            found = stored_suggestions(project, article)
+            if found is None:
+                return None
+            self._hold(key, found)
+        self._cache.move_to_end(key)
+        return found
+
+    def _hold(self, key: Key, found: list[Suggestion]) -> None:
         self._cache[key] = found
         while len(self._cache) > CACHED_ARTICLES:
             self._cache.popitem(last=False)
-        self._again = True  # shown when the worker has finished
+
+    def _find(self, article_id: int, *, first: bool = False) -> None:
+        """Work out the article's suggestions on the worker (``first``: before the others waiting)."""
+        self._to_find[article_id] = None
+        if first:
+            self._to_find.move_to_end(article_id, last=False)
+        self._next()
+
+    def _next(self) -> None:
+        """Start the next piece of work when the worker is free: the article on screen first,
+        then the earlier checks of its rows, then the articles imported meanwhile."""
+        if self._task is not None:
+            return
+        if self._again:
+            self._again = False
+            self.refresh()
+            if self._task is not None:
+                return
+        if self._lookups_wanted:
+            self._lookups_wanted = False
+            if self._look_up_earlier():
+                return
+        project = self.workspace.project
+        while self._to_find and project is not None:
+            article_id, _ = self._to_find.popitem(last=False)
+            try:
+                article = project.article(article_id)
+                if self._known_without_reading(project, article):
+                    continue
+            except FactcheckError:
+                continue  # deleted meanwhile (an undone import)
+            self._start_finding(project, article)
+            return
+        self._to_find.clear()
+
+    def _start_finding(self, project: Project, article: Article) -> None:
+        text, published = article.text, article.published
+        self._start(
+            lambda _control: _find_suggestions(text, published),
+            lambda found: self._found(project, article.id, text, published, found),
+        )
+
+    def _known_without_reading(self, project: Project, article: Article) -> bool:
+        if (article.id, hash(article.text), article.published) in self._cache:
+            return True
+        from factcheck_app.services.suggestions import has_stored_suggestions
+
+        return has_stored_suggestions(project, article)
+
+    def _found(self, project: Project, article_id: int, text: str, published: date | None, found: Any) -> None:
+        """The worker has worked out an article's suggestions: keep them in the project and here."""
+        if self.workspace.project is not project:
+            return  # the project was closed meanwhile
+        from factcheck_app.services.suggestions import store_suggestions
+
+        store_suggestions(project, article_id, text, found)
+        self._hold((article_id, hash(text), published), found)
+        if article_id == self.workspace.article_id:
+            self._again = True  # shown when the worker has finished
 
     def _show(self, suggestions: list[Suggestion], note: str) -> None:
         self.note.setText(note)
@@ -200,12 +285,13 @@ class SuggestionsPanel(QDockWidget):
         self._follow_writable()
         self.marks_changed.emit(suggestions if self.isVisible() else [])
 
-    def _look_up_earlier(self) -> None:
-        """Ask the desk archive about each sentence not yet asked (on the worker)."""
+    def _look_up_earlier(self) -> bool:
+        """Ask the desk archive about each sentence not yet asked (on the worker); False when
+        there is nothing to ask."""
         index = settings.desk_index_path()
         texts = [s.text for s in self.model.suggestions() if not self.model.looked_up(s.text)]
         if not texts or not index.is_file():
-            return
+            return False
 
         def work(control: Control) -> None:
             batch: dict[str, Any] = {}
@@ -219,14 +305,15 @@ class SuggestionsPanel(QDockWidget):
                     batch = {}
             control.hand_over(batch)
 
-        self._start(work, lambda _result: None, self.model.set_earlier)
+        self._start(work, lambda _result: None, self.model.set_earlier, lookup=True)
+        return True
 
     def archive_grew(self) -> None:
         """Files were added to the desk archive: ask it again."""
         self.model.forget_earlier()
         self.refresh()
 
-    def _start(self, work: Any, done: Any, item: Any = None) -> None:
+    def _start(self, work: Any, done: Any, item: Any = None, *, lookup: bool = False) -> None:
         task = Task(work, self, what="Suggested claims")
         task.done.connect(done)
         if item is not None:
@@ -239,21 +326,29 @@ class SuggestionsPanel(QDockWidget):
         task.failed.connect(lambda _message: self._finished(task))
         task.thread.finished.connect(task.deleteLater)
         self._task = task
+        self._task_is_lookup = lookup
         task.start()
 
     def _finished(self, task: Task) -> None:
         if self._task is task:
             self._task = None
-        if self._again:
-            self._again = False
-            self.refresh()
+            self._next()
 
-    def _changed(self, changes: Changes, _remote: bool) -> None:
+    def _changed(self, changes: Changes, remote: bool) -> None:
+        if not remote and self.workspace.writable:
+            # imported here (a new article or a new version of one): worked out now, kept in the
+            # project, so opening the article shows its suggestions at once. Another analyst's
+            # window does the same for what they import.
+            for article_id in sorted(changes.articles_added):
+                self._find(article_id)
         if changes.touches_claims or self.workspace.article_id in changes.articles_updated:
             self.refresh()
 
     def _closed(self) -> None:
         self.stop()
+        self._task = None
+        self._again = self._lookups_wanted = False
+        self._to_find.clear()
         self._cache.clear()
         self._show([], "")
 
@@ -263,10 +358,10 @@ class SuggestionsPanel(QDockWidget):
             task.stop()
 
 
-def _suggest(text: str, published: date | None) -> list[Suggestion]:
-    from factcheck_app.domain.suggestions import suggest
+def _find_suggestions(text: str, published: date | None) -> list[Suggestion]:
+    from factcheck_app.services.suggestions import find_suggestions
 
-    return suggest(text, article_date=published)
+    return find_suggestions(text, published)
 
 
 def _count_note(count: int) -> str:
