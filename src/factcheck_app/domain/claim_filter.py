@@ -51,26 +51,37 @@ class ClaimFilter:
     def empty(self) -> bool:
         return not self.words and not self.terms
 
-    def matches(self, claim: Claim, article_titles: Mapping[int, str] | None = None) -> bool:
+    def matches(
+        self, claim: Claim, article_titles: Mapping[int, str] | None = None, haystack: str | None = None
+    ) -> bool:
+        """``haystack``: ``claim_haystack(claim)`` when the caller keeps it."""
         titles = article_titles or {}
         for field, wanted in self.terms:
             if not any(wanted in value.casefold() for value in _values(field, claim, titles)):
                 return False
         if not self.words:
             return True
-        haystack = " ".join(
-            (
-                claim.quote,
-                claim.verdict or "",
-                " ".join(claim.tags),
-                claim.rationale,
-                claim.anchor_state,
-                claim.restated,
-                claim.claimant,
-                STATUS_LABELS.get(claim.status, claim.status),
-            )
-        ).casefold()
-        return all(word in haystack for word in self.words)
+        text = claim_haystack(claim) if haystack is None else haystack
+        return all(word in text for word in self.words)
+
+
+def claim_haystack(claim: Claim) -> str:
+    """Every field a plain filter word may match, casefolded in one string.
+
+    A list that filters many claims per keystroke keeps these (they change only with the claim).
+    """
+    return " ".join(
+        (
+            claim.quote,
+            claim.verdict or "",
+            " ".join(claim.tags),
+            claim.rationale,
+            claim.anchor_state,
+            claim.restated,
+            claim.claimant,
+            STATUS_LABELS.get(claim.status, claim.status),
+        )
+    ).casefold()
 
 
 def parse_claim_filter(text: str, verdicts: Iterable[str] = ()) -> ClaimFilter:

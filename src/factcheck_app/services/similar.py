@@ -14,14 +14,15 @@ rarest words are scored, and only the best are read in full.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Select, func, select
 
 from factcheck_app.domain.claims import Claim
-from factcheck_app.domain.errors import NotFound
 from factcheck_app.services.project import Project
 from factcheck_app.storage.orm import ArticleRow, ClaimRow, HistoryRow
 
@@ -82,21 +83,35 @@ class _Index:
 
 
 _indexes: WeakKeyDictionary[Project, _Index] = WeakKeyDictionary()
+# The window builds the index on a worker thread at open (``warm``); a lookup meanwhile waits for it.
+_building = threading.Lock()
 
 
 def _wording_query() -> Select[int, str, str]:
     return select(ClaimRow.id, ClaimRow.exact, ClaimRow.restated)
 
 
+def warm(project: Project) -> None:
+    """Build the project's index now, ahead of the first new claim.
+
+    The window calls this on a worker thread when a project opens: on 100,000 claims the
+    build takes a second or two, which the first Ctrl+K used to spend with the window frozen.
+    """
+    _up_to_date(project)
+
+
 def _up_to_date(project: Project) -> _Index:
     """The project's index, brought up to the newest history entry (built on first use)."""
+    with _building:
+        return _bring_up_to_date(project)
+
+
+def _bring_up_to_date(project: Project) -> _Index:
     index = _indexes.get(project)
     with project.read_session() as session:
         newest = session.scalar(select(func.max(HistoryRow.id))) or 0
         if index is None:
-            index = _Index(seen=newest)
-            for claim_id, exact, restated in session.execute(_wording_query()):
-                index.put(claim_id, f"{exact or ''} {restated or ''}".strip())
+            index = _built(session.execute(_wording_query()), newest)
             _indexes[project] = index
             return index
         if newest == index.seen:
@@ -119,6 +134,17 @@ def _up_to_date(project: Project) -> _Index:
     return index
 
 
+def _built(rows: Iterable[tuple[int, str | None, str | None]], seen: int) -> _Index:
+    """A new index of every claim's wording (no per-claim ``put``: nothing to drop yet)."""
+    postings: defaultdict[str, set[int]] = defaultdict(set)
+    wordings: dict[int, str] = {}
+    for claim_id, exact, restated in rows:
+        wording = wordings[claim_id] = f"{exact or ''} {restated or ''}".strip()
+        for word in _words(wording):
+            postings[word].add(claim_id)
+    return _Index(seen=seen, wordings=wordings, postings=postings)
+
+
 def similar_claims(
     project: Project, claim: Claim, *, limit: int = 5, threshold: float = THRESHOLD
 ) -> list[SimilarClaim]:
@@ -137,18 +163,20 @@ def similar_claims(
         limit=limit * 3,
         score_cutoff=threshold,
     )
-    found: list[SimilarClaim] = []
-    titles: dict[int, str] = {}
-    for _, score, position in matches:
-        try:
-            other = project.claim(ids[position])  # read now: its verdict may have changed since indexed
-        except NotFound:
-            continue
-        if other.article_id not in titles:
-            with project.read_session() as session:
-                titles[other.article_id] = (
-                    session.scalar(select(ArticleRow.title).where(ArticleRow.id == other.article_id)) or ""
-                )
-        found.append(SimilarClaim(other, titles[other.article_id], score))
+    # Read now, in one query: their verdicts may have changed since they were indexed.
+    current = {c.id: c for c in project.find_claims({ids[position] for _, _, position in matches})}
+    wanted = {c.article_id for c in current.values()}
+    with project.read_session() as session:
+        titles = {
+            int(article_id): title or ""
+            for article_id, title in session.execute(
+                select(ArticleRow.id, ArticleRow.title).where(ArticleRow.id.in_(wanted))
+            )
+        }
+    found = [
+        SimilarClaim(current[ids[position]], titles.get(current[ids[position]].article_id, ""), score)
+        for _, score, position in matches
+        if ids[position] in current  # deleted since
+    ]
     found.sort(key=lambda s: (s.claim.verdict is None, -s.score))
     return found[:limit]

@@ -4,17 +4,26 @@ Sorting and filtering happen here, in Python lists, rather than in a
 QSortFilterProxyModel, whose per-comparison callbacks into Python cost seconds on
 large projects. Changes from edits are applied row by row so the view keeps its
 selection and scroll position.
+
+NOTE: a desk's project holds 100,000 claims, so nothing done per edit or per keystroke
+walks or sorts them all. Every claim is kept once in sort order with its sort key
+(``_order``/``_order_keys``, ascending; a descending sort only reads the rows backwards),
+the listed rows are the same kind of list, and a claim is found or placed by bisecting
+its key (every key ends with the claim's id, so keys are unique). A filter keystroke
+scans the kept order (no sort) against each claim's kept casefolded text (``_texts``).
+Per-article lists and the count of claims that lost their words are kept too.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from factcheck_app.domain.claim_filter import ClaimFilter, parse_claim_filter
+from factcheck_app.domain.claim_filter import ClaimFilter, claim_haystack, parse_claim_filter
 from factcheck_app.domain.claims import STATUS_LABELS, STATUSES, Claim
 from factcheck_app.domain.verdicts import VerdictScale, colour_of
 from factcheck_app.ui.theme import readable_text_colour
@@ -79,20 +88,25 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _sort_key(column: int, scale: VerdictScale) -> Callable[[Claim], Any]:
+    """The sort key of a column; each ends with the claim's id, so no two claims tie."""
     if column == COL_VERDICT:
         order = {label: i for i, label in enumerate(scale.labels)}
-        return lambda c: (order.get(c.verdict or "", len(order)), c.anchor.start)
+        return lambda c: (order.get(c.verdict or "", len(order)), c.anchor.start, c.id)
     if column == COL_TAGS:
-        return lambda c: (", ".join(c.tags).casefold(), c.anchor.start)
+        return lambda c: (", ".join(c.tags).casefold(), c.anchor.start, c.id)
     if column == COL_SOURCES:
-        return lambda c: (len(c.sources), c.anchor.start)
+        return lambda c: (len(c.sources), c.anchor.start, c.id)
     if column == COL_STATUS:
-        return lambda c: (STATUSES.index(c.status) if c.status in STATUSES else 9, c.anchor.start)
+        return lambda c: (STATUSES.index(c.status) if c.status in STATUSES else 9, c.anchor.start, c.id)
     if column == COL_ANCHOR:
         # Worst first: orphans, then changed claims from the least similar, moved, anchored.
         order = {"orphaned": 0, "changed": 1, "moved": 2, "anchored": 3}
-        return lambda c: (order.get(c.anchor_state, 4), c.anchor_similarity or 0.0, c.anchor.start)
-    return lambda c: (c.article_id, c.anchor.start, c.id)
+        return lambda c: (order.get(c.anchor_state, 4), c.anchor_similarity or 0.0, c.anchor.start, c.id)
+    return _article_order
+
+
+def _article_order(claim: Claim) -> tuple[int, int, int]:
+    return (claim.article_id, claim.anchor.start, claim.id)
 
 
 class ClaimsTableModel(QAbstractTableModel):
@@ -100,7 +114,14 @@ class ClaimsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._scale = scale
         self._all: dict[int, Claim] = {}
-        self._rows: list[Claim] = []
+        self._by_article: dict[int, dict[int, Claim]] = {}
+        self._texts: list[str] | None = None  # each claim's casefolded text, beside _order (built at the first filter)
+        self._unanchored: set[int] = set()  # claims whose words moved, changed or were lost
+        self._key: Callable[[Claim], Any] = _article_order
+        self._order: list[Claim] = []  # every claim, ascending by key
+        self._order_keys: list[Any] = []
+        self._rows: list[Claim] = []  # the claims the filter lets through, ascending by key
+        self._row_keys: list[Any] = []
         self._filter = ""
         self._query = ClaimFilter()
         self._sort_column = COL_QUOTE
@@ -123,9 +144,9 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        claim = self.claim_at(index.row()) if index.isValid() else None
+        if claim is None:
             return None
-        claim = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_QUOTE:
@@ -162,12 +183,17 @@ class ClaimsTableModel(QAbstractTableModel):
             return claim
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = column, order
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, *, again: bool = False) -> None:
+        """Sort by ``column``; ``again``: its keys changed (the scale's order of verdicts)."""
         self.layoutAboutToBeChanged.emit()
-        old_ids = [c.id for c in self._rows]
-        self._rows = self._visible()
-        new = {c.id: i for i, c in enumerate(self._rows)}
+        old_ids = self._ids_in_display_order()
+        if column != self._sort_column or again:
+            self._sort_column = column
+            self._key = _sort_key(column, self._scale)
+            self._sort_all()
+        self._sort_order = order
+        self._rows, self._row_keys = self._filtered()
+        new = {claim_id: row for row, claim_id in enumerate(self._ids_in_display_order())}
         for persistent in self.persistentIndexList():
             row = persistent.row()
             if 0 <= row < len(old_ids) and old_ids[row] in new:
@@ -179,6 +205,8 @@ class ClaimsTableModel(QAbstractTableModel):
     def set_scale(self, scale: VerdictScale) -> None:
         self._scale = scale
         self._query = parse_claim_filter(self._filter, scale.labels)  # its verdict warnings follow the scale
+        if self._sort_column == COL_VERDICT:  # the verdicts' order is the scale's
+            self.sort(self._sort_column, self._sort_order, again=True)
 
     def set_article_titles(self, titles: dict[int, str]) -> None:
         """The project's article titles (casefolded), which ``article:`` filter words look in."""
@@ -187,14 +215,20 @@ class ClaimsTableModel(QAbstractTableModel):
     def reset(self, claims: Iterable[Claim]) -> None:
         self.beginResetModel()
         self._all = {c.id: c for c in claims}
-        self._rows = self._visible()
+        self._by_article = {}
+        for claim in self._all.values():
+            self._by_article.setdefault(claim.article_id, {})[claim.id] = claim
+        self._texts = None
+        self._unanchored = {c.id for c in self._all.values() if c.anchor_state != "anchored"}
+        self._sort_all()
+        self._rows, self._row_keys = self._filtered()
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
         self._filter = text.casefold().strip()
         self._query = parse_claim_filter(self._filter, self._scale.labels)
         self.beginResetModel()
-        self._rows = self._visible()
+        self._rows, self._row_keys = self._filtered()
         self.endResetModel()
 
     @property
@@ -205,73 +239,147 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def claims(self) -> list[Claim]:
         """All claims held (filtered out ones included), in article order."""
-        return sorted(self._all.values(), key=lambda c: (c.article_id, c.anchor.start, c.id))
+        return sorted(self._all.values(), key=_article_order)
+
+    def claims_of(self, article_id: int | None) -> list[Claim]:
+        """The claims held of one article, in its order (what its highlights show)."""
+        return sorted(self._by_article.get(article_id, {}).values(), key=_article_order) if article_id else []
+
+    def claim_count(self) -> int:
+        """How many claims are held, the filtered-out ones included."""
+        return len(self._all)
+
+    def has_unanchored(self) -> bool:
+        """True when some claim held moved, changed or lost its words in a new version."""
+        return bool(self._unanchored)
 
     def claim(self, claim_id: int) -> Claim | None:
         return self._all.get(claim_id)
 
     def row_of(self, claim_id: int) -> int:
-        for row, claim in enumerate(self._rows):
-            if claim.id == claim_id:
-                return row
+        claim = self._all.get(claim_id)
+        if claim is None:
+            return -1
+        index = bisect_left(self._row_keys, self._key(claim))
+        if index < len(self._rows) and self._rows[index].id == claim_id:
+            return self._position(index)
         return -1
 
     def claim_at(self, row: int) -> Claim | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._rows[self._position(row)] if 0 <= row < len(self._rows) else None
 
     def remove(self, claim_id: int) -> None:
-        self._all.pop(claim_id, None)
+        claim = self._all.get(claim_id)
+        if claim is None:
+            return
         row = self.row_of(claim_id)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
+            index = self._position(row)
+            del self._rows[index], self._row_keys[index]
             self.endRemoveRows()
+        self._forget(claim)
 
     def upsert(self, claim: Claim) -> None:
         """Insert a new claim at its sorted place, or refresh an existing one."""
-        self._all[claim.id] = claim
-        row = self.row_of(claim.id)
-        visible = self._matches(claim)
-        if row >= 0 and visible:
-            self._rows[row] = claim
-            wanted = self._position_for(claim, exclude=row)
-            if wanted == row:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-                return
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), wanted if wanted < row else wanted + 1)
-            self._rows.insert(wanted, self._rows.pop(row))
-            self.endMoveRows()
-        elif row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
-        elif visible:
-            wanted = self._position_for(claim)
+        old = self._all.get(claim.id)
+        row = self.row_of(claim.id) if old is not None else -1
+        if old is not None:
+            self._forget(old)
+        self._remember(claim)
+        key = self._key(claim)
+        if not self._matches(claim):
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                index = self._position(row)
+                del self._rows[index], self._row_keys[index]
+                self.endRemoveRows()
+            return
+        if row < 0:
+            index = bisect_left(self._row_keys, key)
+            wanted = len(self._rows) - index if self._descending else index
             self.beginInsertRows(QModelIndex(), wanted, wanted)
-            self._rows.insert(wanted, claim)
+            self._rows.insert(index, claim)
+            self._row_keys.insert(index, key)
             self.endInsertRows()
+            return
+        old_index = self._position(row)
+        del self._rows[old_index], self._row_keys[old_index]
+        index = bisect_left(self._row_keys, key)
+        if index == old_index:  # stays where it is
+            self._rows.insert(index, claim)
+            self._row_keys.insert(index, key)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+            return
+        assert old is not None  # it was listed
+        self._rows.insert(old_index, old)  # put back for the move's "before" state
+        self._row_keys.insert(old_index, self._key(old))
+        wanted = (len(self._rows) - 1 - index) if self._descending else index
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), wanted if wanted < row else wanted + 1)
+        del self._rows[old_index], self._row_keys[old_index]
+        self._rows.insert(index, claim)
+        self._row_keys.insert(index, key)
+        self.endMoveRows()
 
     # -- helpers -------------------------------------------------------------
+
+    @property
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+    def _position(self, row: int) -> int:
+        """Where the table's ``row`` is in the ascending lists (and back: the mapping is its own inverse)."""
+        return len(self._rows) - 1 - row if self._descending else row
+
+    def _ids_in_display_order(self) -> list[int]:
+        ids = [c.id for c in self._rows]
+        return ids[::-1] if self._descending else ids
+
+    def _sort_all(self) -> None:
+        keyed = sorted(((self._key(c), c) for c in self._all.values()), key=lambda pair: pair[0])
+        self._order_keys = [k for k, _ in keyed]
+        self._order = [c for _, c in keyed]
+        self._texts = None
+
+    def _remember(self, claim: Claim) -> None:
+        self._all[claim.id] = claim
+        self._by_article.setdefault(claim.article_id, {})[claim.id] = claim
+        if claim.anchor_state != "anchored":
+            self._unanchored.add(claim.id)
+        key = self._key(claim)
+        index = bisect_left(self._order_keys, key)
+        self._order_keys.insert(index, key)
+        self._order.insert(index, claim)
+        if self._texts is not None:
+            self._texts.insert(index, claim_haystack(claim))
+
+    def _forget(self, claim: Claim) -> None:
+        self._all.pop(claim.id, None)
+        self._by_article.get(claim.article_id, {}).pop(claim.id, None)
+        self._unanchored.discard(claim.id)
+        index = bisect_left(self._order_keys, self._key(claim))
+        if index < len(self._order) and self._order[index].id == claim.id:
+            del self._order[index], self._order_keys[index]
+            if self._texts is not None:
+                del self._texts[index]
 
     def _matches(self, claim: Claim) -> bool:
         """Every word must match somewhere; ``verdict:``, ``tag:``, ``status:``, ``claimant:``,
         ``anchor:``, ``article:`` words match that field only (see domain/claim_filter.py)."""
         return self._query.empty or self._query.matches(claim, self._article_titles)
 
-    def _visible(self) -> list[Claim]:
-        key = _sort_key(self._sort_column, self._scale)
-        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted((c for c in self._all.values() if self._matches(c)), key=key, reverse=reverse)
-
-    def _position_for(self, claim: Claim, exclude: int = -1) -> int:
-        key = _sort_key(self._sort_column, self._scale)
-        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        mine = key(claim)
-        position = 0
-        for row, other in enumerate(self._rows):
-            if row == exclude:
-                continue
-            theirs = key(other)
-            if (theirs > mine) if reverse else (theirs < mine):
-                position += 1
-        return position
+    def _filtered(self) -> tuple[list[Claim], list[Any]]:
+        """The listed claims and their keys, in the kept order (a filter never sorts)."""
+        if self._query.empty:
+            return list(self._order), list(self._order_keys)
+        if self._texts is None:
+            self._texts = [claim_haystack(claim) for claim in self._order]
+        texts, query = self._texts, self._query
+        if query.terms:
+            kept = [i for i, claim in enumerate(self._order) if query.matches(claim, self._article_titles, texts[i])]
+        else:  # plain words only: one pass per word over the kept texts, each on fewer claims
+            first, *others = query.words
+            kept = [i for i, text in enumerate(texts) if first in text]
+            for word in others:
+                kept = [i for i in kept if word in texts[i]]
+        return [self._order[i] for i in kept], [self._order_keys[i] for i in kept]

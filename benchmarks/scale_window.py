@@ -1,0 +1,142 @@
+"""The scale benchmark's interactions through the real window (offscreen Qt).
+
+    .venv/bin/python benchmarks/scale_window.py PROJECT [--repeat 5]
+
+Build PROJECT with ``benchmarks/scale.py --keep DIR`` (``DIR/scale-100000.factcheck``). Each
+interaction is what the analyst does with keyboard and mouse, timed from the key event until
+the window has done the work the event set off (queued events processed, the Problems
+recheck's timer fired): create a claim (select words, Ctrl+K), an edit followed by the
+Problems refresh, open the Problems panel, show the claims of every article, one filter
+keystroke. Figures are medians; the worst single interaction is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+WORST: list[float] = []
+
+
+def _settle(app: object, wait_ms: int = 0) -> None:
+    """Process events (and let timers up to ``wait_ms`` fire) as the event loop would."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    if wait_ms:
+        loop = QEventLoop()
+        QTimer.singleShot(wait_ms, loop.quit)
+        loop.exec()
+    QCoreApplication.processEvents()
+
+
+def timed(work: Callable[[], object], repeat: int, after: Callable[[], object] | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+        WORST.append(times[-1])
+        if after is not None:
+            after()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    from factcheck_app.ui.main_window import MainWindow
+    from factcheck_app.ui.views.problems_panel import RECHECK_MS
+
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    assert window.open_project(str(args.project)), window.last_error
+    _settle(app)
+    figures["open the project (first article shown)"] = time.perf_counter() - started
+    window.activateWindow()
+    view = window.article_view
+    text = view.text()
+
+    def create_claim() -> None:
+        start = text.index(" ", 200 + len(window.model.claims()) % 5000) + 1
+        view.select_span(start, start + 40)
+        QTest.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        _settle(app)
+
+    def undo() -> None:
+        window.undo_stack.undo()
+        _settle(app, RECHECK_MS + 50)
+
+    figures["create a claim (select, Ctrl+K)"] = timed(create_claim, args.repeat, undo)
+
+    claim_id = window.model.claim_at(0).id  # type: ignore[union-attr]
+    window.select_claim(claim_id)
+    window.editor.verdict.setFocus()
+    keys = iter([Qt.Key.Key_Down, Qt.Key.Key_Up] * args.repeat)
+
+    def set_verdict() -> None:
+        QTest.keyClick(window.editor.verdict, next(keys))  # the next verdict, from the keyboard
+        _settle(app, RECHECK_MS + 50)
+
+    figures["an edit, then the Problems refresh (wall, incl. 300 ms wait)"] = timed(set_verdict, args.repeat)
+    problems_started = time.perf_counter()
+    window.problems_panel.refresh()
+    figures["Problems panel (full refresh)"] = time.perf_counter() - problems_started
+    WORST.append(figures["Problems panel (full refresh)"])
+
+    def toggle_all() -> None:
+        window.claims_panel.all_articles.click()
+        _settle(app)
+
+    all_times = []
+    for _ in range(max(1, args.repeat // 2)):
+        on = time.perf_counter()
+        toggle_all()
+        all_times.append(time.perf_counter() - on)
+        toggle_all()
+    figures["show all claims (All articles)"] = statistics.median(all_times)
+    WORST.extend(all_times)
+    toggle_all()  # filter over every claim
+    window.filter.setFocus()
+
+    def keystroke() -> None:
+        QTest.keyClick(window.filter, "b")
+        _settle(app)
+
+    def clear() -> None:
+        window.filter.clear()
+        _settle(app)
+
+    figures["filter keystroke (all claims)"] = timed(keystroke, args.repeat, clear)
+    figures["window memory (max RSS, MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    claims = len(window.model.claims())
+    for name, value in figures.items():
+        shown = f"{value:8.0f}" if "MB" in name else f"{value * 1000:8.1f} ms"
+        print(f"{name:<64}{shown}")
+    print(f"{'worst single interaction measured':<64}{max(WORST) * 1000:8.1f} ms")
+    print(f"({claims} claims listed)")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
