@@ -15,20 +15,21 @@ A claim corrected after publication carries ``dateModified`` and a ``correction`
 when it was first published, so a reader sees that it changed, when and why.
 
 Claims without a verdict are not reviews yet and are left out; the caller learns how many.
+``write_claim_reviews`` writes the array one review at a time, for projects of any size.
 Pure: domain values in, text out.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from factcheck_app.domain.articles import Article
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.links import link_target
 from factcheck_app.domain.verdicts import VerdictScale
+from factcheck_app.exporters.json_text import INDENT, JsonArrayStream, pretty_json
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -98,6 +99,100 @@ def _appearance(article: Article) -> dict[str, Any]:
     return work
 
 
+class ClaimReviewer:
+    """The ClaimReviews of one export: what every review shares (the organisation, the
+    scale's ratings, an article's appearance) is worked out once, not once per claim.
+
+    Reviews of one reviewer may share nested values (an article's ``appearance``): read them,
+    or serialise them, but do not change them.
+    """
+
+    def __init__(
+        self,
+        scale: VerdictScale,
+        *,
+        organisation: str,
+        base_url: str = "",
+        corrections: Mapping[int, Correction] | None = None,
+    ) -> None:
+        self.scale = scale
+        self.base_url = base_url
+        self.corrections = corrections or {}
+        self._author = {"@type": "Organization", "name": organisation}
+        self._ratings: dict[str, dict[str, Any]] = {}
+        self._articles: dict[int, tuple[dict[str, str] | None, Any, dict[str, Any]]] = {}
+
+    def review(self, claim: Claim, article: Article | None) -> dict[str, Any] | None:
+        """The ClaimReview of one claim, or None when it has no verdict on the scale."""
+        rating = self._rating(claim.verdict)
+        if rating is None:
+            return None
+        item: dict[str, Any] = {"@type": "Claim"}
+        author, published, appearance = self._article(claim.article_id, article)
+        name = claim.claimant.strip()
+        claimant = {"@type": "Person", "name": name} if name else author
+        if claimant is not None:
+            item["author"] = claimant
+        claim_date = claim.claim_date or published
+        if claim_date is not None:
+            item["datePublished"] = claim_date.isoformat()  # when the claim was made
+        if appearance is not None:
+            item["appearance"] = appearance
+        review: dict[str, Any] = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "ClaimReview",
+            "claimReviewed": claim_reviewed_text(claim),
+            "reviewRating": rating,
+            "itemReviewed": item,
+            "author": self._author,
+            "datePublished": claim.updated_at.date().isoformat(),
+        }
+        correction = self.corrections.get(claim.id)
+        if correction is not None:
+            if correction.first_published:
+                review["datePublished"] = correction.first_published
+            review["dateModified"] = correction.date_modified
+            review["correction"] = {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": correction.date_modified,
+            }
+        url = review_url(self.base_url, claim.id)
+        if url and link_target(url):
+            review["url"] = url
+        return review
+
+    def _rating(self, label: str | None) -> dict[str, Any] | None:
+        if label is None:
+            return None
+        rating = self._ratings.get(label)
+        if rating is None:
+            verdict = self.scale.get(label)
+            if verdict is None:
+                return None
+            rating = {
+                "@type": "Rating",
+                "ratingValue": verdict.rating_value,
+                "bestRating": self.scale.best_rating,
+                "worstRating": self.scale.worst_rating,
+                "alternateName": verdict.label,
+            }
+            self._ratings[label] = rating
+        return rating
+
+    def _article(self, article_id: int, article: Article | None) -> tuple[dict[str, str] | None, Any, Any]:
+        """The article's author (the claimant when the claim names none), date and appearance."""
+        if article is None:
+            return None, None, None
+        known = self._articles.get(article_id)
+        if known is None:
+            author = article.author.strip()
+            claimant = {"@type": "Person", "name": author} if author else None  # as ``claimant_of``
+            known = (claimant, article.published, _appearance(article))
+            self._articles[article_id] = known
+        return known
+
+
 def claim_review(
     claim: Claim,
     article: Article | None,
@@ -108,46 +203,9 @@ def claim_review(
     correction: Correction | None = None,
 ) -> dict[str, Any] | None:
     """The ClaimReview of one claim, or None when it has no verdict on ``scale``."""
-    verdict = scale.get(claim.verdict)
-    if verdict is None:
-        return None
-    item: dict[str, Any] = {"@type": "Claim"}
-    claimant = claimant_of(claim, article)
-    if claimant is not None:
-        item["author"] = claimant
-    claim_date = claim.claim_date or (article.published if article is not None else None)
-    if claim_date is not None:
-        item["datePublished"] = claim_date.isoformat()  # when the claim was made
-    if article is not None:
-        item["appearance"] = _appearance(article)
-    review: dict[str, Any] = {
-        "@context": SCHEMA_CONTEXT,
-        "@type": "ClaimReview",
-        "claimReviewed": claim_reviewed_text(claim),
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": verdict.rating_value,
-            "bestRating": scale.best_rating,
-            "worstRating": scale.worst_rating,
-            "alternateName": verdict.label,
-        },
-        "itemReviewed": item,
-        "author": {"@type": "Organization", "name": organisation},
-        "datePublished": claim.updated_at.date().isoformat(),
-    }
-    if correction is not None:
-        if correction.first_published:
-            review["datePublished"] = correction.first_published
-        review["dateModified"] = correction.date_modified
-        review["correction"] = {
-            "@type": "CorrectionComment",
-            "text": correction.note,
-            "datePublished": correction.date_modified,
-        }
-    url = review_url(base_url, claim.id)
-    if url and link_target(url):
-        review["url"] = url
-    return review
+    corrections = {claim.id: correction} if correction is not None else None
+    reviewer = ClaimReviewer(scale, organisation=organisation, base_url=base_url, corrections=corrections)
+    return reviewer.review(claim, article)
 
 
 def build_claim_reviews(
@@ -160,18 +218,11 @@ def build_claim_reviews(
     corrections: Mapping[int, Correction] | None = None,
 ) -> ClaimReviews:
     """One ClaimReview per rated claim, in the order given (``corrections``: by claim id)."""
+    reviewer = ClaimReviewer(scale, organisation=organisation, base_url=base_url, corrections=corrections)
     items: list[dict[str, Any]] = []
     skipped: list[int] = []
-    corrections = corrections or {}
     for claim in claims:
-        review = claim_review(
-            claim,
-            articles.get(claim.article_id),
-            scale,
-            organisation=organisation,
-            base_url=base_url,
-            correction=corrections.get(claim.id),
-        )
+        review = reviewer.review(claim, articles.get(claim.article_id))
         if review is None:
             skipped.append(claim.id)
         else:
@@ -179,14 +230,37 @@ def build_claim_reviews(
     return ClaimReviews(tuple(items), tuple(skipped))
 
 
+def write_claim_reviews(
+    stream: BinaryIO,
+    batches: Iterable[Sequence[Claim]],
+    articles: Mapping[int, Article],
+    reviewer: ClaimReviewer,
+) -> tuple[int, int]:
+    """Write the JSON array of reviews batch by batch, the same text as ``ClaimReviews.to_json``;
+    returns how many reviews were written and how many claims were left out."""
+    array = JsonArrayStream(stream, "[\n" + INDENT, INDENT, script_safe)
+    skipped = 0
+    for batch in batches:
+        for claim in batch:
+            review = reviewer.review(claim, articles.get(claim.article_id))
+            if review is None:
+                skipped += 1
+            else:
+                array.add(review)
+        array.flush()
+    written = array.finish(lambda _count: "\n]\n", lambda: "[]\n")
+    return written, skipped
+
+
 def dumps(data: object) -> str:
     """JSON text that is safe to paste inside <script type="application/ld+json">: the
     characters that could end the script element or break a JavaScript string (<, >, &,
     U+2028, U+2029) are written as \\u escapes, which JSON reads back unchanged."""
-    return _script_safe(_dumps(data))
+    return script_safe(_dumps(data))
 
 
-def _script_safe(text: str) -> str:
+def script_safe(text: str) -> str:
+    """``text`` (JSON) with the characters listed in ``dumps`` written as \\u escapes."""
     for character, escaped in _SCRIPT_ESCAPES:
         text = text.replace(character, escaped)
     return text
@@ -196,5 +270,6 @@ _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u202
 
 
 def _dumps(data: object) -> str:
-    """JSON-LD text: UTF-8 characters kept as they are, keys sorted (``@context`` first)."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """JSON-LD text: UTF-8 characters kept as they are, keys sorted (``@context`` first),
+    indented by two spaces (``json.dumps(ensure_ascii=False, indent=2, sort_keys=True)``)."""
+    return pretty_json(data) + "\n"

@@ -14,15 +14,16 @@ Bodies, each with its ``purpose``: the verdict (``assessing``), the rationale
 An orphaned claim (its words were not found again in the revised article) keeps its quote
 but gets no TextPositionSelector, since it has no place; its ``note`` (``skos:note``) says
 so. The file is one ``AnnotationCollection`` whose first (and only) ``AnnotationPage``
-holds all annotations, so the whole export is a single valid JSON-LD document.
+holds all annotations, so the whole export is a single valid JSON-LD document;
+``write_annotation_collection`` writes it one annotation at a time, for projects of any size.
 Pure: domain values in, text out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from factcheck_app import __version__
 from factcheck_app.domain.anchors import CHANGED, ORPHANED
@@ -30,7 +31,8 @@ from factcheck_app.domain.articles import Article
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.links import link_target
 from factcheck_app.domain.sources import Source
-from factcheck_app.exporters.claimreview import dumps
+from factcheck_app.exporters.claimreview import dumps, script_safe
+from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json, split_around
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # NOTE: the model allows further contexts after its own; this one only names ``note``.
@@ -53,7 +55,10 @@ def article_iri(article_id: int, article: Article | None) -> str:
 
 def _utc(moment: datetime) -> str:
     # NOTE: the project stores local wall-clock times; the model wants UTC with a "Z".
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(UTC)
+    if utc.year < 1000:  # strftime does not pad such a year; isoformat would
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def _source_body(source: Source) -> dict[str, Any]:
@@ -69,53 +74,68 @@ def _text(value: str, purpose: str) -> dict[str, Any]:
     return {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
 
 
+class Annotator:
+    """The annotations of one export: an article's IRI is worked out once, not once per claim."""
+
+    def __init__(self) -> None:
+        self._targets: dict[int, str] = {}
+
+    def annotation(self, claim: Claim, article: Article | None) -> dict[str, Any]:
+        """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
+        anchor = claim.anchor
+        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
+        if anchor.prefix:
+            quote["prefix"] = anchor.prefix
+        if anchor.suffix:
+            quote["suffix"] = anchor.suffix
+        selectors: list[dict[str, Any]] = [quote]
+        if claim.anchor_state != ORPHANED:
+            selectors.append({"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end})
+        bodies: list[dict[str, Any]] = []
+        if claim.verdict:
+            bodies.append(_text(claim.verdict, "assessing"))
+        if claim.rationale:
+            bodies.append(_text(claim.rationale, "commenting"))
+        bodies.extend(_text(tag, "tagging") for tag in claim.tags)
+        bodies.extend(_source_body(source) for source in claim.sources)
+        result: dict[str, Any] = {
+            "id": f"urn:factcheck:claim:{claim.id}",
+            "type": "Annotation",
+            "motivation": "assessing" if claim.verdict else "highlighting",
+            "created": _utc(claim.created_at),
+            "modified": _utc(claim.updated_at),
+            "target": {"source": self._target(claim.article_id, article), "selector": selectors},
+        }
+        if claim.created_by:
+            result["creator"] = {"type": "Person", "name": claim.created_by}
+        if bodies:
+            result["body"] = bodies
+        if claim.anchor_state == ORPHANED:
+            result["note"] = ORPHANED_NOTE
+        elif claim.anchor_state == CHANGED:
+            result["note"] = CHANGED_NOTE
+        return result
+
+    def _target(self, article_id: int, article: Article | None) -> str:
+        if article is None:
+            return article_iri(article_id, None)
+        known = self._targets.get(article_id)
+        if known is None:
+            known = self._targets[article_id] = article_iri(article_id, article)
+        return known
+
+
 def annotation(claim: Claim, article: Article | None) -> dict[str, Any]:
     """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
-    anchor = claim.anchor
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
-    if anchor.prefix:
-        quote["prefix"] = anchor.prefix
-    if anchor.suffix:
-        quote["suffix"] = anchor.suffix
-    selectors: list[dict[str, Any]] = [quote]
-    if claim.anchor_state != ORPHANED:
-        selectors.append({"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end})
-    bodies: list[dict[str, Any]] = []
-    if claim.verdict:
-        bodies.append(_text(claim.verdict, "assessing"))
-    if claim.rationale:
-        bodies.append(_text(claim.rationale, "commenting"))
-    bodies.extend(_text(tag, "tagging") for tag in claim.tags)
-    bodies.extend(_source_body(source) for source in claim.sources)
-    result: dict[str, Any] = {
-        "id": f"urn:factcheck:claim:{claim.id}",
-        "type": "Annotation",
-        "motivation": "assessing" if claim.verdict else "highlighting",
-        "created": _utc(claim.created_at),
-        "modified": _utc(claim.updated_at),
-        "target": {"source": article_iri(claim.article_id, article), "selector": selectors},
-    }
-    if claim.created_by:
-        result["creator"] = {"type": "Person", "name": claim.created_by}
-    if bodies:
-        result["body"] = bodies
-    if claim.anchor_state == ORPHANED:
-        result["note"] = ORPHANED_NOTE
-    elif claim.anchor_state == CHANGED:
-        result["note"] = CHANGED_NOTE
-    return result
+    return Annotator().annotation(claim, article)
 
 
-def build_annotation_collection(
-    claims: Sequence[Claim], articles: Mapping[int, Article], *, label: str = ""
-) -> dict[str, Any]:
-    """Every claim (rated or not) as one AnnotationCollection, in the order given."""
-    items = [annotation(claim, articles.get(claim.article_id)) for claim in claims]
+def _collection(items: list[dict[str, Any]] | list[str], total: int, label: str) -> dict[str, Any]:
     collection: dict[str, Any] = {
         "@context": CONTEXT,
         "id": COLLECTION_ID,
         "type": "AnnotationCollection",
-        "total": len(items),
+        "total": total,
         "generator": {"type": "Software", "name": f"Factcheck App {__version__}"},
         "first": {"id": f"{COLLECTION_ID}:page:1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
@@ -124,5 +144,38 @@ def build_annotation_collection(
     return collection
 
 
+def build_annotation_collection(
+    claims: Sequence[Claim], articles: Mapping[int, Article], *, label: str = ""
+) -> dict[str, Any]:
+    """Every claim (rated or not) as one AnnotationCollection, in the order given."""
+    annotator = Annotator()
+    items = [annotator.annotation(claim, articles.get(claim.article_id)) for claim in claims]
+    return _collection(items, len(items), label)
+
+
 def to_json(collection: Mapping[str, Any]) -> str:
     return dumps(collection)
+
+
+_ITEMS_MARK = "urn:factcheck:the-annotations-go-here"
+
+
+def write_annotation_collection(
+    stream: BinaryIO, batches: Iterable[Sequence[Claim]], articles: Mapping[int, Article], *, label: str = ""
+) -> int:
+    """Write the collection batch by batch, the same text as ``to_json(build_annotation_collection(…))``;
+    returns how many annotations were written."""
+
+    def document(items: list[str], total: int) -> str:  # not yet made script-safe: the stream does it
+        return pretty_json(_collection(items, total, label)) + "\n"
+
+    head, _tail = split_around(document([_ITEMS_MARK], 0), _ITEMS_MARK)
+    array = JsonArrayStream(stream, head, head[head.rindex("\n") + 1 :], script_safe)
+    annotator = Annotator()
+    for batch in batches:
+        for claim in batch:
+            array.add(annotator.annotation(claim, articles.get(claim.article_id)))
+        array.flush()
+    return array.finish(
+        lambda total: split_around(document([_ITEMS_MARK], total), _ITEMS_MARK)[1], lambda: document([], 0)
+    )

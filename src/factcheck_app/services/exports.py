@@ -4,6 +4,8 @@ The writers in ``exporters/`` are pure; this module gathers what they need from 
 (claims, their articles, the verdict scale, the organisation and public base URL from the
 project settings) and writes the result atomically: into a temporary file in the target
 folder, then ``os.replace``, so a reader never sees half a file and a failure leaves none.
+Claims stream from one read transaction a batch at a time (storage/claim_batches.py), so a
+project of any size exports in bounded memory, with progress and cancel for the window.
 
 Project settings read here:
 ``organisation``          the reviewer's name (falls back to the analyst, then the project name)
@@ -17,13 +19,17 @@ ClaimReview (services/corrections.py keeps the record).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_app.domain.errors import InvalidInput
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.errors import FactcheckError, InvalidInput
 from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.exporters.claimreview import Correction
 from factcheck_app.services.project import Project
+from factcheck_app.storage.claim_batches import article_heads, claim_batches, count_claims
 
 OPEN_FORMATS = ("claimreview", "webannotation", "csv")
 # Added only when the chosen name has no extension at all.
@@ -31,6 +37,10 @@ DEFAULT_SUFFIXES = {"claimreview": ".jsonld", "webannotation": ".jsonld", "csv":
 
 ORGANISATION_SETTING = "organisation"
 BASE_URL_SETTING = "claimreview_base_url"
+
+
+class ExportCancelled(FactcheckError):
+    """The analyst stopped an export; nothing was written (an older file is kept as it was)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +73,21 @@ def organisation_name(project: Project, settings: dict[str, str] | None = None) 
     )
 
 
-def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str) -> ExportResult:
+def export_open_format(
+    project: Project,
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
     """Write every claim of ``project`` in an open format (see OPEN_FORMATS) to ``path``.
 
-    Raises InvalidInput for an unknown format and FactcheckError when the file cannot be
-    written; in both cases no file (not even a partial one) is left behind.
+    Claims are read and written a batch at a time, so memory does not grow with the project.
+    ``progress(done, total)`` is told after each batch (claims read so far, of all); when
+    ``cancelled()`` turns true the export stops with ExportCancelled. Raises InvalidInput for
+    an unknown format and FactcheckError when the file cannot be written; in every such case
+    no file (not even a partial one) is left behind.
     """
     if fmt not in OPEN_FORMATS:
         raise InvalidInput(f"Unknown export format “{fmt}”; choose one of: {', '.join(OPEN_FORMATS)}.")
@@ -76,18 +96,26 @@ def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str)
     organisation = organisation_name(project, settings)
     base_url = settings.get(BASE_URL_SETTING, "").strip()
     scale = project.verdict_scale()
-    claims = project.claims()
-    articles = {article.id: article for article in project.articles()}
+    corrections = _corrections(project) if fmt == "claimreview" else {}
     skipped = 0
     notes: list[str] = []
-    if fmt == "claimreview":
-        from factcheck_app.exporters.claimreview import build_claim_reviews
+    with project.read_session() as session, closing(claim_batches(session)) as claims, atomic_output(target) as stream:
+        articles = article_heads(session)
+        batches = _watched(claims, count_claims(session), progress, cancelled)
+        if fmt == "claimreview":
+            from factcheck_app.exporters.claimreview import ClaimReviewer, write_claim_reviews
 
-        reviews = build_claim_reviews(
-            claims, articles, scale, organisation=organisation, base_url=base_url, corrections=_corrections(project)
-        )
-        data = reviews.to_json().encode("utf-8")
-        exported, skipped = len(reviews.items), len(reviews.skipped)
+            reviewer = ClaimReviewer(scale, organisation=organisation, base_url=base_url, corrections=corrections)
+            exported, skipped = write_claim_reviews(stream, batches, articles, reviewer)
+        elif fmt == "webannotation":
+            from factcheck_app.exporters.webannotation import write_annotation_collection
+
+            exported = write_annotation_collection(stream, batches, articles, label=Path(project.name).stem)
+        else:
+            from factcheck_app.exporters.csv_export import write_csv
+
+            exported = write_csv(stream, batches, articles, scale, organisation=organisation, base_url=base_url)
+    if fmt == "claimreview":
         if not base_url:
             notes.append(
                 f"No public address is set (project setting “{BASE_URL_SETTING}”): the reviews have no url, "
@@ -95,19 +123,28 @@ def export_open_format(project: Project, path: str | os.PathLike[str], fmt: str)
             )
         if not settings.get(ORGANISATION_SETTING, "").strip():
             notes.append(f"No organisation is set (project setting “{ORGANISATION_SETTING}”): signed “{organisation}”.")
-    elif fmt == "webannotation":
-        from factcheck_app.exporters.webannotation import build_annotation_collection, to_json
-
-        collection = build_annotation_collection(claims, articles, label=Path(project.name).stem)
-        data = to_json(collection).encode("utf-8")
-        exported = len(claims)
-    else:
-        from factcheck_app.exporters.csv_export import render_csv
-
-        data = render_csv(claims, articles, scale, organisation=organisation, base_url=base_url)
-        exported = len(claims)
-    write_atomically(target, data)
     return ExportResult(path=target, fmt=fmt, exported=exported, skipped=skipped, notes=tuple(notes))
+
+
+def _watched(
+    batches: Iterator[list[Claim]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[list[Claim]]:
+    """The batches, with progress told after each and a cancel looked at before each."""
+    done = 0
+    for batch in batches:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("Export cancelled; no file was written.")
+        yield batch
+        done += len(batch)
+        if progress is not None:
+            progress(done, max(total, done))
+    if cancelled is not None and cancelled():
+        raise ExportCancelled("Export cancelled; no file was written.")
+    if progress is not None and done == 0:
+        progress(0, 0)
 
 
 def _corrections(project: Project) -> dict[int, Correction]:

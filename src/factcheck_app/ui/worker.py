@@ -36,7 +36,10 @@ class Control:
     def cancel(self) -> None:
         self._cancel.set()
 
-    def progress(self, done: int, label: str = "") -> None:
+    def progress(self, done: int, label: str = "", total: int | None = None) -> None:
+        """How far the work is; ``total`` when it is first known (or changes) after the start."""
+        if total is not None:
+            self._runner.ranged.emit(total)
         self._runner.progressed.emit(done, label)
 
     def hand_over(self, item: object) -> None:
@@ -46,6 +49,7 @@ class Control:
 class _Runner(QObject):
     item = Signal(object)
     progressed = Signal(int, str)
+    ranged = Signal(int)
     finished = Signal(object, str)  # result, error message ("" on success)
 
     def __init__(self, work: Callable[[Control], Any], what: str) -> None:
@@ -90,7 +94,9 @@ class Task(QObject):
         self.thread.started.connect(self.runner.run)
         self.runner.item.connect(self.item)
         self.runner.finished.connect(self._finished)
-        self.runner.finished.connect(self.thread.quit)
+        # NOTE: quit from the worker thread itself (QThread.quit is thread-safe): queued to the GUI
+        # thread, it would wait behind whatever the GUI thread does next, e.g. wait() for this thread.
+        self.runner.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.progress: QProgressDialog | None = None
         if label:
             self.progress = QProgressDialog(label, "Cancel", 0, total, parent)
@@ -98,6 +104,7 @@ class Task(QObject):
             self.progress.setMinimumDuration(show_after_ms)
             self.progress.canceled.connect(self.cancel)
             self.runner.progressed.connect(self.set_progress)
+            self.runner.ranged.connect(self.set_total)
         self.finished = False
 
     @property
@@ -128,6 +135,22 @@ class Task(QObject):
             if label:
                 self.progress.setLabelText(label)
             self.progress.setValue(done)
+
+    @Slot(int)
+    def set_total(self, total: int) -> None:
+        if self.progress is not None and self.progress.maximum() != total:
+            self.progress.setMaximum(total)
+
+    def wait_done(self) -> None:
+        """Until ``done`` or ``failed`` has been delivered: a local event loop (user input
+        excluded), for a caller that needs the result at once (a script, a test)."""
+        if self.finished:
+            return
+        loop = QEventLoop()
+        self.done.connect(loop.quit)
+        self.failed.connect(loop.quit)
+        if not self.finished:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     @Slot(object, str)
     def _finished(self, result: object, error: str) -> None:

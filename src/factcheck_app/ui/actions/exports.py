@@ -1,4 +1,4 @@
-"""Exports: the Word report (written in the background), open formats, the project archive.
+"""Exports: the Word report and the open formats (written in the background), the project archive.
 
 Each export first saves what is being typed in the editor, so the file holds it.
 """
@@ -17,13 +17,14 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.ui.actions import Actions, Window
 from factcheck_app.ui.feedback import APP_NAME
 from factcheck_app.ui.file_dialogs import ARCHIVE_FILTER, save_file
-from factcheck_app.ui.worker import Task, run_waiting
+from factcheck_app.ui.worker import Control, Task, run_waiting
 
 OPEN_FORMATS = (
     ("claimreview", "schema.org &ClaimReview (JSON-LD)…", "Ctrl+Alt+J"),
     ("webannotation", "W3C &Web Annotation (JSON-LD)…", "Ctrl+Alt+W"),
     ("csv", "&CSV spreadsheet…", "Ctrl+Alt+S"),
 )
+OPEN_FORMAT_NAMES = {"claimreview": "ClaimReview", "webannotation": "Web Annotation", "csv": "CSV"}
 PENDING = "pending"
 
 
@@ -32,6 +33,9 @@ class ExportActions(Actions):
         super().__init__(window, widget)
         self.report_task: Task | None = None
         self.last_report: Path | str | None = PENDING  # the last background report: its path, or None
+        self.open_task: Task | None = None
+        self.last_open_export: Any = PENDING  # the last open-format export: its ExportResult, or None
+        self.workspace.closed.connect(self._stop_open_export)
         self.export_action = self.action(
             "&Export Word report…", self.export_dialog, QKeySequence("Ctrl+Shift+E"), "Export a Word report"
         )
@@ -188,23 +192,76 @@ class ExportActions(Actions):
         suffix, kind = (".csv", "CSV files (*.csv)") if fmt == "csv" else (".jsonld", "JSON-LD (*.jsonld *.json)")
         path = save_file(self.widget, "Export", f"{self._stem()} {fmt}{suffix}", kind, "exports")
         if path:
-            self.export_open_format(path, fmt)
+            self.export_open_in_background(path, fmt)
 
-    def export_open_format(self, path: str | Path, fmt: str) -> Any:
+    def export_open_in_background(self, path: str | Path, fmt: str) -> Task | None:
+        """Write an open format on a worker, with progress and Cancel; the window stays usable.
+
+        The export reads one consistent state of the project (one read transaction), so edits
+        made meanwhile are simply not in the file. Cancel, or closing the project, stops it and
+        leaves no file (an older one is kept as it was). ``last_open_export`` then holds the
+        ExportResult, or None when it failed or was cancelled.
+        """
         project = self.workspace.project
         if project is None:
+            return None
+        if self.open_task is not None and not self.open_task.finished:
+            self.feedback.status("An export is still being written; wait for it, or cancel it.", 8000)
             return None
         from factcheck_app.services.exports import export_open_format
 
         self.workspace.save_typing()
-        with self.feedback.reporting() as outcome:
-            result = run_waiting(lambda: export_open_format(project, path, fmt), self.widget, what="Export")
-        if outcome.failed:
+        self.last_open_export = PENDING
+
+        def work(control: Control) -> object:
+            return export_open_format(
+                project,
+                path,
+                fmt,
+                progress=lambda done, total: control.progress(done, f"{done:,} of {total:,} claims written…", total),
+                cancelled=lambda: control.cancelled,
+            )
+
+        task = Task(work, self.widget, what="Export", label=f"Exporting claims as {OPEN_FORMAT_NAMES[fmt]}…")
+        task.done.connect(lambda result: self._open_export_done(task, result))
+        task.failed.connect(lambda message: self._open_export_failed(task, message))
+        self.open_task = task
+        task.start()
+        return task
+
+    def export_open_format(self, path: str | Path, fmt: str) -> Any:
+        """Export as ``export_open_in_background`` does, waiting for the result (scripts, tests)."""
+        task = self.export_open_in_background(path, fmt)
+        if task is None:
             return None
+        task.wait_done()
+        return self.last_open_export
+
+    def _open_export_done(self, task: Task, result: Any) -> None:
+        self._forget(task)
+        self.last_open_export = result
         self.feedback.status(result.summary, 10000)
         if result.notes:
             self.feedback.notice(result.summary + "\n\n" + "\n".join(result.notes))
-        return result
+
+    def _open_export_failed(self, task: Task, message: str) -> None:
+        self._forget(task)
+        self.last_open_export = None
+        if task.cancelled:
+            self.feedback.status("Export cancelled; no file was written.", 8000)
+        else:
+            self.feedback.error(message)
+
+    def _forget(self, task: Task) -> None:
+        task.wait()  # its thread is ending (the work returned): let it end before it is deleted
+        if task.progress is not None:
+            task.progress.deleteLater()
+        task.deleteLater()
+
+    def _stop_open_export(self) -> None:
+        """The project closes: a running export is cancelled before its project goes."""
+        if self.open_task is not None and not self.open_task.finished:
+            self.open_task.stop()
 
     def export_archive_dialog(self) -> None:
         if self.workspace.project is None:
@@ -234,7 +291,8 @@ class ExportActions(Actions):
         return written
 
     def stop(self) -> None:
-        """The window closes: an unfinished report is discarded, an existing file kept."""
+        """The window closes: an unfinished report or export is discarded, an existing file kept."""
         if self.report_task is not None and not self.report_task.finished:
             self.report_task.cancel()
             self.report_task.wait()
+        self._stop_open_export()
