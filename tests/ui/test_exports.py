@@ -94,10 +94,10 @@ def test_problems_panel_and_blocked_export(window, qtbot, project_path: Path, tm
     window.editor.verdict.activated.emit(window.editor.verdict.findData("Mostly true"))
     found = window.problems_panel.refresh()
     assert {p.rule for p in found} == {"evidence", "rationale"}
-    assert window.problems.count() == 2 and "cites no source" in window.problems.item(0).text()
+    assert window.problems_panel.count() == 2 and "cites no source" in window.problems_panel.entries()[0]
     window.workspace.run_edit(SetProjectSetting("gates.mode", "block"))
     assert not window.commands.exports.problems_allow_export(None)
     assert "blocks export" in window.last_error
     window.select_claim(claim.id)
-    window.problems.itemActivated.emit(window.problems.item(0))
+    window.problems.activated.emit(window.problems.model().index(0, 0))
     assert window.editor.current_claim_id() == claim.id

@@ -7,10 +7,11 @@ the project decides whether a breach only warns before export or blocks it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from factcheck_app.domain.claims import APPROVED, PUBLISHED, Claim
+from factcheck_app.domain.claims import APPROVED, PUBLISHED
 
 UNPROVEN_LABELS = {"unproven"}
 
@@ -30,6 +31,52 @@ RULES = (
 RULE_KEYS = tuple(rule.key for rule in RULES)
 
 
+class HasKind(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+class RuleSubject(Protocol):
+    """What the rules read of a claim: a ``Claim``, or a ``ClaimForRules`` read without the rest."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def verdict(self) -> str | None: ...
+    @property
+    def rationale(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def approved_by(self) -> str: ...
+    @property
+    def sources(self) -> Sequence[HasKind]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimForRules:
+    """The few fields of a claim the rules read.
+
+    Checking a 100,000-claim project read every claim in full (its anchor, evidence and
+    sources as domain values): 11 s before the Problems panel showed anything.
+    """
+
+    id: int
+    quote: str  # its first 61 characters: messages show 60 at most
+    verdict: str | None
+    rationale: str  # its first character that is not a space ("" when none was written)
+    status: str
+    approved_by: str
+    sources: tuple[SourceKind, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class GateProblem:
     claim_id: int
@@ -45,7 +92,7 @@ def blocks_export(settings: Mapping[str, str]) -> bool:
     return settings.get("gates.mode", "warn") == "block"
 
 
-def gate_problems(claims: Iterable[Claim], settings: Mapping[str, str]) -> list[GateProblem]:
+def gate_problems(claims: Iterable[RuleSubject], settings: Mapping[str, str]) -> list[GateProblem]:
     rules = enabled_rules(settings)
     found: list[GateProblem] = []
     for claim in claims:

@@ -8,7 +8,7 @@ from datetime import date
 
 from factcheck_app.domain.corrections import OVERDUE_RULE
 from factcheck_app.domain.errors import InvalidInput
-from factcheck_app.domain.gates import GateProblem, blocks_export, gate_problems
+from factcheck_app.domain.gates import GateProblem, RuleSubject, blocks_export, gate_problems
 from factcheck_app.services.corrections import corrected_claims, overdue_complaints, unrecorded_corrections
 from factcheck_app.services.project import Project
 from factcheck_app.services.second_opinion import second_opinion_problems
@@ -28,7 +28,7 @@ def project_problems(
     wanted = set(claim_ids) if claim_ids is not None else None
     # NOTE: only the claims asked about are read: the Problems panel re-checks the few claims
     # an edit touched, and reading 100,000 claims for that took seconds after every edit.
-    claims = project.claims() if wanted is None else project.find_claims(wanted)
+    claims: list[RuleSubject] = project.claims_for_rules() if wanted is None else list(project.find_claims(wanted))
     record = [
         *_second_opinion_problems(project, {c.id: c.verdict for c in claims}),
         *unrecorded_corrections(project),

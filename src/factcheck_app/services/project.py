@@ -32,6 +32,7 @@ from factcheck_app.domain.errors import (
     ProjectInUse,
     ProjectReadOnly,
 )
+from factcheck_app.domain.gates import RuleSubject
 from factcheck_app.domain.sources import Source
 from factcheck_app.domain.tags import Tag
 from factcheck_app.domain.verdicts import DEFAULT_SCALE, VerdictScale
@@ -40,7 +41,7 @@ from factcheck_app.services.edits import Edit, EditContext
 from factcheck_app.services.live import HistoryFeed, RemoteChanges, remote_changes
 from factcheck_app.services.versions import check_expectations, expectations_left, track_versioned_rows
 from factcheck_app.storage import schema
-from factcheck_app.storage.claim_reads import load_claims_fast
+from factcheck_app.storage.claim_reads import load_claims_fast, load_rule_subjects
 from factcheck_app.storage.engine import (
     PROJECT_SUFFIX,
     Location,
@@ -355,6 +356,19 @@ class Project:
         with self._read() as session:
             query = select(ClaimRow.article_id, func.count()).group_by(ClaimRow.article_id)
             return {int(article_id): int(n) for article_id, n in session.execute(query)}
+
+    def claims_for_rules(self) -> list[RuleSubject]:
+        """Every claim the verdict rules could fault, as the fields they read (the whole-project
+        Problems check); a claim with damaged values is read in full, with its stand-ins."""
+        with self._read() as session:
+            found = load_rule_subjects(session)
+        damaged = {entry for entry in found if isinstance(entry, int)}
+        in_full = {claim.id: claim for claim in self.find_claims(damaged)}
+        return [
+            in_full[entry] if isinstance(entry, int) else entry
+            for entry in found
+            if not isinstance(entry, int) or entry in in_full
+        ]
 
     def find_claims(self, ids: set[int] | frozenset[int]) -> list[Claim]:
         """The claims among ``ids`` that still exist (a view refreshing after an edit)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from factcheck_app.ui import settings
 from factcheck_app.ui.actions import Actions
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         return self.claims_panel.filter_note
 
     @property
-    def problems(self) -> QListWidget:
+    def problems(self) -> QListView:
         return self.problems_panel.problems
 
     def menu_actions(self) -> list[QAction]:
