@@ -18,13 +18,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.published_claims import ClaimToPublish
 from factcheck_app.exporters.claimreview import build_claim_reviews, script_safe
 from factcheck_app.exporters.csv_export import COLUMNS, render_csv
 from factcheck_app.exporters.json_text import pretty_json
 from factcheck_app.exporters.webannotation import build_annotation_collection
 from factcheck_app.services.exports import ExportCancelled, export_open_format, organisation_name
 from factcheck_app.services.project import Project
-from factcheck_app.storage.claim_batches import BATCH
+from factcheck_app.storage.claim_batches import BATCH, publish_batches
 from many_claims import build_project
 
 CLAIMS = 2_600  # six batches, the last one partial
@@ -32,13 +34,19 @@ CLAIMS = 2_600  # six batches, the last one partial
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project of CLAIMS claims, two of them damaged the way issue 20's corpus damages rows."""
+    """A project of CLAIMS claims, some damaged the way issue 20's corpus damages rows."""
     path = build_project(tmp_path_factory.mktemp("desk") / "desk.factcheck", CLAIMS)
     db = sqlite3.connect(path)
     with db:
         db.execute("PRAGMA foreign_keys = OFF")
         db.execute("UPDATE claims SET start_offset = 'abc' WHERE id = 100")  # shown orphaned
         db.execute("INSERT INTO claim_tags (claim_id, tag_id, position) VALUES (200, 9999, 7)")  # a tag that is gone
+        db.execute("UPDATE claims SET status = 'lost' WHERE id = 300")
+        db.execute("UPDATE claims SET anchor_similarity = 2.5 WHERE id = 400")
+        db.execute("UPDATE claims SET created_at = 'yesterday' WHERE id = 500")
+        db.execute("UPDATE claims SET exact = x'00ff' WHERE id = 600")  # bytes, not text
+        db.execute("UPDATE claim_sources SET stance = 'unsure' WHERE claim_id = 700")
+        db.execute("INSERT INTO claim_sources (claim_id, source_id, position) VALUES (800, 9999, 9)")  # gone
     db.close()
     return path
 
@@ -94,6 +102,17 @@ def test_streamed_files_are_the_whole_list_files(desk: Path, tmp_path: Path) -> 
     assert "</script>" not in results["claimreview"].path.read_text(encoding="utf-8")
     published = [r for r in json.loads(results["claimreview"].path.read_text(encoding="utf-8")) if "correction" in r]
     assert published and published[0]["correction"]["text"] == "The minister said it twice."
+
+
+def test_sound_rows_are_read_light_and_damaged_ones_whole(desk: Path) -> None:
+    """The export reads sound rows as ``ClaimToPublish``; each damaged row as the whole ``Claim``
+    the validation layer makes (whose stand-ins the files above hold)."""
+    with Project.open(desk) as project, project.read_session() as session:
+        read = [claim for batch in publish_batches(session) for claim in batch]
+    whole = {claim.id for claim in read if isinstance(claim, Claim)}
+    assert whole >= {100, 200, 300, 400, 500, 600}
+    assert len(whole) < CLAIMS // 50  # the rest light
+    assert all(isinstance(claim, ClaimToPublish) for claim in read if claim.id not in whole)
 
 
 def test_progress_counts_up_to_the_total(desk: Path, tmp_path: Path) -> None:

@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from factcheck_app.domain.articles import Article
-from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.links import link_target
+from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.exporters.json_text import INDENT, JsonArrayStream, pretty_json
 
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def claim_reviewed_text(claim: Claim) -> str:
+def claim_reviewed_text(claim: PublishedClaim) -> str:
     """What was reviewed, in words a reader understands on its own.
 
     The restated claim (the analyst's neutral wording) reads better than a quote cut from
@@ -43,7 +43,7 @@ def claim_reviewed_text(claim: Claim) -> str:
     return " ".join((claim.restated or claim.quote).split())
 
 
-def claimant_of(claim: Claim, article: Article | None) -> dict[str, str] | None:
+def claimant_of(claim: PublishedClaim, article: Article | None) -> dict[str, str] | None:
     """Who made the claim, as a schema.org Person/Organization, or None when unknown.
 
     The claim's own claimant wins; the article's author is the fallback (who wrote it is
@@ -122,7 +122,7 @@ class ClaimReviewer:
         self._ratings: dict[str, dict[str, Any]] = {}
         self._articles: dict[int, tuple[dict[str, str] | None, Any, dict[str, Any]]] = {}
 
-    def review(self, claim: Claim, article: Article | None) -> dict[str, Any] | None:
+    def review(self, claim: PublishedClaim, article: Article | None) -> dict[str, Any] | None:
         """The ClaimReview of one claim, or None when it has no verdict on the scale."""
         rating = self._rating(claim.verdict)
         if rating is None:
@@ -194,7 +194,7 @@ class ClaimReviewer:
 
 
 def claim_review(
-    claim: Claim,
+    claim: PublishedClaim,
     article: Article | None,
     scale: VerdictScale,
     *,
@@ -209,7 +209,7 @@ def claim_review(
 
 
 def build_claim_reviews(
-    claims: Sequence[Claim],
+    claims: Sequence[PublishedClaim],
     articles: Mapping[int, Article],
     scale: VerdictScale,
     *,
@@ -232,7 +232,7 @@ def build_claim_reviews(
 
 def write_claim_reviews(
     stream: BinaryIO,
-    batches: Iterable[Sequence[Claim]],
+    batches: Iterable[Sequence[PublishedClaim]],
     articles: Mapping[int, Article],
     reviewer: ClaimReviewer,
 ) -> tuple[int, int]:

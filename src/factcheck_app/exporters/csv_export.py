@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 
 from factcheck_app.domain.anchors import ORPHANED
 from factcheck_app.domain.articles import Article
-from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.verdicts import VerdictScale
 from factcheck_app.exporters.claimreview import claim_reviewed_text, review_url
 
@@ -73,44 +73,72 @@ class CsvRows:
         self.scale = scale
         self.reviewer = defuse(organisation)
         self.base_url = base_url
-        self.best = scale.best_rating if scale.verdicts else ""
-        self.worst = scale.worst_rating if scale.verdicts else ""
+        best = scale.best_rating if scale.verdicts else ""
+        worst = scale.worst_rating if scale.verdicts else ""
+        # A label's cells: rating, rating_value, best and worst (empty for a label off the scale).
         # NOTE: reversed, so the first verdict of a label wins, as in ``scale.get``.
-        self._verdicts = {verdict.label: verdict for verdict in reversed(scale.verdicts)}
+        self._ratings: dict[str | None, tuple[str, str | int, str | int, str | int]] = {
+            verdict.label: (defuse(verdict.label), verdict.rating_value, best, worst)
+            for verdict in reversed(scale.verdicts)
+        }
         self._articles: dict[int, tuple[str, Any, str, str]] = {}
+        self._kept: dict[str, str] = {}  # cells of few values (anchor states, analysts), defused once
 
-    def cells(self, claim: Claim, article: Article | None) -> list[str | int]:
-        """The row of one claim, in COLUMNS order; text cells already defused."""
-        verdict = self._verdicts.get(claim.verdict) if claim.verdict is not None else None
+    def cells(self, claim: PublishedClaim, article: Article | None) -> list[str | int]:
+        """The row of one claim, in COLUMNS order; text cells already defused.
+
+        Dates are written as ISO text, which starts with a digit: nothing to defuse there.
+        """
+        verdict = claim.verdict
+        rating = self._ratings.get(verdict) if verdict is not None else None
+        if rating is None:
+            rating = (self._defused(verdict or ""), "", "", "")
+            rated = False
+        else:
+            rated = True
         author, published, title, url = self._article(claim.article_id, article)
         claim_date = claim.claim_date or published
+        anchor = claim.anchor
         positioned = claim.anchor_state != ORPHANED
-        rated = verdict is not None
+        text = claim_reviewed_text(claim)
+        claimant = claim.claimant.strip() or author
+        quote = claim.quote
+        tags = TAG_SEPARATOR.join(claim.tags)
+        rationale = claim.rationale
+        sources = SOURCE_SEPARATOR.join(s.url or s.display_title for s in claim.sources)
         return [
             self.reviewer,
-            defuse(claim_reviewed_text(claim)),
-            defuse(claim.claimant.strip() or author),
+            "'" + text if text.startswith(FORMULA_TRIGGERS) else text,
+            "'" + claimant if claimant.startswith(FORMULA_TRIGGERS) else claimant,
             claim_date.isoformat() if claim_date else "",
             claim.updated_at.date().isoformat() if rated else "",
             defuse(review_url(self.base_url, claim.id)) if rated else "",
-            defuse(claim.verdict or ""),
-            verdict.rating_value if verdict is not None else "",
-            self.best if rated else "",
-            self.worst if rated else "",
+            rating[0],
+            rating[1],
+            rating[2],
+            rating[3],
             claim.id,
             claim.article_id,
             title,
             url,
-            defuse(claim.quote),
-            claim.anchor.start if positioned else "",
-            claim.anchor.end if positioned else "",
-            defuse(claim.anchor_state),
-            defuse(TAG_SEPARATOR.join(claim.tags)),
-            defuse(claim.rationale),
-            defuse(SOURCE_SEPARATOR.join(s.url or s.display_title for s in claim.sources)),
-            defuse(claim.created_by),
-            defuse(claim.updated_at.isoformat(timespec="seconds")),
+            "'" + quote if quote.startswith(FORMULA_TRIGGERS) else quote,
+            anchor.start if positioned else "",
+            anchor.end if positioned else "",
+            self._defused(claim.anchor_state),
+            "'" + tags if tags.startswith(FORMULA_TRIGGERS) else tags,
+            "'" + rationale if rationale.startswith(FORMULA_TRIGGERS) else rationale,
+            "'" + sources if sources.startswith(FORMULA_TRIGGERS) else sources,
+            self._defused(claim.created_by),
+            claim.updated_at.isoformat(timespec="seconds"),
         ]
+
+    def _defused(self, value: str) -> str:
+        known = self._kept.get(value)
+        if known is None:
+            known = defuse(value)
+            if len(self._kept) < 1024:
+                self._kept[value] = known
+        return known
 
     def _article(self, article_id: int, article: Article | None) -> tuple[str, Any, str, str]:
         """The article's cells (claimant fallback, date, title, URL), kept per article."""
@@ -124,7 +152,7 @@ class CsvRows:
 
 
 def claim_row(
-    claim: Claim,
+    claim: PublishedClaim,
     article: Article | None,
     scale: VerdictScale,
     *,
@@ -138,7 +166,7 @@ def claim_row(
 
 def write_csv(
     stream: BinaryIO,
-    batches: Iterable[Sequence[Claim]],
+    batches: Iterable[Sequence[PublishedClaim]],
     articles: Mapping[int, Article],
     scale: VerdictScale,
     *,
@@ -162,7 +190,7 @@ def write_csv(
 
 
 def render_csv(
-    claims: Sequence[Claim],
+    claims: Sequence[PublishedClaim],
     articles: Mapping[int, Article],
     scale: VerdictScale,
     *,

@@ -28,8 +28,8 @@ from typing import Any, BinaryIO
 from factcheck_app import __version__
 from factcheck_app.domain.anchors import CHANGED, ORPHANED
 from factcheck_app.domain.articles import Article
-from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.links import link_target
+from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.sources import Source
 from factcheck_app.exporters.claimreview import dumps, script_safe
 from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json, split_around
@@ -80,7 +80,7 @@ class Annotator:
     def __init__(self) -> None:
         self._targets: dict[int, str] = {}
 
-    def annotation(self, claim: Claim, article: Article | None) -> dict[str, Any]:
+    def annotation(self, claim: PublishedClaim, article: Article | None) -> dict[str, Any]:
         """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
         anchor = claim.anchor
         quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": anchor.exact}
@@ -125,7 +125,7 @@ class Annotator:
         return known
 
 
-def annotation(claim: Claim, article: Article | None) -> dict[str, Any]:
+def annotation(claim: PublishedClaim, article: Article | None) -> dict[str, Any]:
     """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
     return Annotator().annotation(claim, article)
 
@@ -145,7 +145,7 @@ def _collection(items: list[dict[str, Any]] | list[str], total: int, label: str)
 
 
 def build_annotation_collection(
-    claims: Sequence[Claim], articles: Mapping[int, Article], *, label: str = ""
+    claims: Sequence[PublishedClaim], articles: Mapping[int, Article], *, label: str = ""
 ) -> dict[str, Any]:
     """Every claim (rated or not) as one AnnotationCollection, in the order given."""
     annotator = Annotator()
@@ -161,7 +161,7 @@ _ITEMS_MARK = "urn:factcheck:the-annotations-go-here"
 
 
 def write_annotation_collection(
-    stream: BinaryIO, batches: Iterable[Sequence[Claim]], articles: Mapping[int, Article], *, label: str = ""
+    stream: BinaryIO, batches: Iterable[Sequence[PublishedClaim]], articles: Mapping[int, Article], *, label: str = ""
 ) -> int:
     """Write the collection batch by batch, the same text as ``to_json(build_annotation_collection(…))``;
     returns how many annotations were written."""

@@ -24,12 +24,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.errors import FactcheckError, InvalidInput
+from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.exporters.atomic import atomic_output, check_target
 from factcheck_app.exporters.claimreview import Correction
 from factcheck_app.services.project import Project
-from factcheck_app.storage.claim_batches import article_heads, claim_batches, count_claims
+from factcheck_app.storage.claim_batches import article_heads, count_claims, publish_batches
 
 OPEN_FORMATS = ("claimreview", "webannotation", "csv")
 # Added only when the chosen name has no extension at all.
@@ -99,7 +99,11 @@ def export_open_format(
     corrections = _corrections(project) if fmt == "claimreview" else {}
     skipped = 0
     notes: list[str] = []
-    with project.read_session() as session, closing(claim_batches(session)) as claims, atomic_output(target) as stream:
+    with (
+        project.read_session() as session,
+        closing(publish_batches(session)) as claims,
+        atomic_output(target) as stream,
+    ):
         articles = article_heads(session)
         batches = _watched(claims, count_claims(session), progress, cancelled)
         if fmt == "claimreview":
@@ -127,11 +131,11 @@ def export_open_format(
 
 
 def _watched(
-    batches: Iterator[list[Claim]],
+    batches: Iterator[list[PublishedClaim]],
     total: int,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
-) -> Iterator[list[Claim]]:
+) -> Iterator[list[PublishedClaim]]:
     """The batches, with progress told after each and a cancel looked at before each."""
     done = 0
     for batch in batches:

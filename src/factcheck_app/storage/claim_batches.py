@@ -6,7 +6,8 @@ article; PostgreSQL uses a server-side cursor), beside the tags' and the evidenc
 in the same order, so memory holds one batch whatever the size of the project (a sort the
 database needs stays in the database, which spills it to disk). Rows become
 claims through the same ``claim_from_row`` as everywhere, so damaged values get the same
-stand-ins and notes. The order is the table's: article, position, id.
+stand-ins and notes; ``publish_batches`` gives sound rows as the light ``ClaimToPublish``
+(domain/published_claims.py) instead. The order is the table's: article, position, id.
 
 Articles come without their text (``article_heads``): exports name an article, never quote
 it whole, and a desk's articles are tens of megabytes.
@@ -15,16 +16,23 @@ it whole, and a desk's articles are tens of megabytes.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
+from contextlib import closing
+from datetime import date, datetime
+from itertools import product
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Result, Select, func, literal, select
 from sqlalchemy.orm import Session
 
+from factcheck_app.domain.anchors import ANCHOR_STATES
 from factcheck_app.domain.articles import Article
-from factcheck_app.domain.claims import Claim
+from factcheck_app.domain.claims import STATUSES, Claim
+from factcheck_app.domain.published_claims import AnchorToPublish, ClaimToPublish, PublishedClaim
+from factcheck_app.domain.sources import STANCES, Source
 from factcheck_app.storage.orm import ArticleRow, ClaimRow, ClaimSourceRow, ClaimTagRow, SourceRow, TagRow
-from factcheck_app.storage.repositories import article_from_row, claim_from_row
+from factcheck_app.storage.repositories import article_from_row, claim_from_row, source_from_row
 
 BATCH = 500  # claims per batch: progress and cancel are looked at this often
 
@@ -36,14 +44,14 @@ _ARTICLES = ArticleRow.__table__
 
 
 # Tuples read like the ORM rows ``claim_from_row`` expects (attribute per column), plus the links.
-def _record(name: str, fields: list[str]) -> Any:
+def _tuple_type(name: str, fields: list[str]) -> Any:
     return namedtuple(name, fields)
 
 
-_ClaimRecord = _record("ClaimRecord", [*_CLAIMS.columns.keys(), "tag_links", "source_links"])
-_TagLink = _record("TagLink", [*_TAG_LINKS.columns.keys(), "tag"])
-_SourceLink = _record("SourceLink", [*_SOURCE_LINKS.columns.keys(), "source"])
-_SourceRecord = _record("SourceRecord", list(_SOURCES.columns.keys()))
+_ClaimRecord = _tuple_type("ClaimRecord", [*_CLAIMS.columns.keys(), "tag_links", "source_links"])
+_TagLink = _tuple_type("TagLink", [*_TAG_LINKS.columns.keys(), "tag"])
+_SourceLink = _tuple_type("SourceLink", [*_SOURCE_LINKS.columns.keys(), "source"])
+_SourceRecord = _tuple_type("SourceRecord", list(_SOURCES.columns.keys()))
 
 
 def count_claims(session: Session) -> int:
@@ -53,6 +61,101 @@ def count_claims(session: Session) -> int:
 
 def claim_batches(session: Session, size: int = BATCH) -> Generator[list[Claim], None, None]:
     """Every claim in table order, ``size`` at a time, all from ``session``'s one transaction."""
+    with closing(_linked_batches(session, size)) as batches:
+        for rows, tag_links, source_links in batches:
+            yield [claim_from_row(_record(row, tag_links, source_links)) for row in rows]
+
+
+def publish_batches(session: Session, size: int = BATCH) -> Generator[list[PublishedClaim], None, None]:
+    """Like ``claim_batches``, each claim as what the open exports publish: a ``ClaimToPublish``
+    when its row is sound, else the whole ``Claim`` the validation layer makes of it."""
+    sources: dict[int, Source] = {}  # a source cited by many claims is one value
+    with closing(_linked_batches(session, size)) as batches:
+        for rows, tag_links, source_links in batches:
+            if len(sources) > _SOURCES_KEPT:
+                sources.clear()
+            yield [_to_publish(row, tag_links, source_links, sources) for row in rows]
+
+
+# NOTE: a row passing this check is one ``claim_from_row`` builds on its fast path, with no
+# stand-in and nothing to note, so the light value holds exactly what the Claim would. The
+# types are those of the claims table (tests/exporters/test_streaming_exports.py checks that
+# every column is named); any other row goes the whole way.
+_CLAIM_COLUMN_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (int,), "article_id": (int,), "start_offset": (int,), "end_offset": (int,), "exact": (str,),
+    "prefix": (str,), "suffix": (str,), "verdict": (str, type(None)), "rationale": (str,),
+    "anchor_state": (str,), "anchor_similarity": (float, type(None)), "anchor_method": (str,),
+    "checked_wording": (str,), "restated": (str,), "claimant": (str,), "claim_date": (date, type(None)),
+    "status": (str,), "assignee": (str,), "reviewer": (str,), "approved_by": (str,),
+    "approved_at": (datetime, type(None)), "created_by": (str,), "created_at": (datetime,),
+    "updated_by": (str,), "updated_at": (datetime,), "version": (int,),
+}  # fmt: skip
+_COLUMN_NAMES: list[str] = list(_CLAIMS.columns.keys())
+_CHECKED = [name for name in _COLUMN_NAMES if name in _CLAIM_COLUMN_TYPES]
+_CHECKED_VALUES = itemgetter(*(_COLUMN_NAMES.index(name) for name in _CHECKED))
+_SOUND_TYPES = frozenset(product(*(_CLAIM_COLUMN_TYPES[name] for name in _CHECKED)))
+_ANCHOR_STATES = frozenset(ANCHOR_STATES)
+_STATUSES = frozenset(STATUSES)
+_STANCES = frozenset(("", *STANCES))
+_SOURCES_KEPT = 4096
+
+
+def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: dict[int, Source]) -> PublishedClaim:
+    if (
+        tuple(map(type, _CHECKED_VALUES(row))) not in _SOUND_TYPES
+        or row.anchor_state not in _ANCHOR_STATES
+        or row.status not in _STATUSES
+        or not 0 <= row.start_offset <= row.end_offset
+        or not (row.anchor_similarity is None or 0.0 <= row.anchor_similarity <= 1.0)
+    ):
+        return claim_from_row(_record(row, tag_links, source_links))
+    tags = []
+    for link in tag_links.get(row.id, ()):
+        if link.tag is None:
+            return claim_from_row(_record(row, tag_links, source_links))  # a missing tag: left out, and noted
+        tags.append(link.tag.name)
+    cited = []
+    for link in source_links.get(row.id, ()):
+        if (
+            link.source is None
+            or type(link.excerpt) is not str
+            or type(link.location) is not str
+            or type(link.stance) is not str
+            or link.stance not in _STANCES
+        ):
+            return claim_from_row(_record(row, tag_links, source_links))
+        source = sources.get(link.source_id)
+        if source is None:
+            source = sources[link.source_id] = source_from_row(link.source)
+        cited.append(source)
+    return ClaimToPublish(
+        row.id,
+        row.article_id,
+        AnchorToPublish(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
+        tuple(tags),
+        row.verdict,
+        row.rationale,
+        tuple(cited),
+        row.created_by,
+        row.created_at,
+        row.updated_at,
+        row.anchor_state,
+        row.restated,
+        row.claimant,
+        row.claim_date,
+    )
+
+
+_LinksOf = dict[int, list[Any]]  # claim id → its links, in order
+
+
+def _record(row: Any, tag_links: _LinksOf, source_links: _LinksOf) -> Any:
+    """A claim row with its links, read like the ORM row ``claim_from_row`` expects."""
+    return _ClaimRecord(*row, tag_links.get(row.id, []), source_links.get(row.id, []))
+
+
+def _linked_batches(session: Session, size: int) -> Generator[tuple[Sequence[Any], _LinksOf, _LinksOf], None, None]:
+    """Claim rows, ``size`` at a time, with the tag and evidence links of each batch's claims."""
     if size < 1:
         raise ValueError("a batch holds at least one claim")
     order = (_CLAIMS.c.article_id, _CLAIMS.c.start_offset, _CLAIMS.c.id)
@@ -83,14 +186,15 @@ def claim_batches(session: Session, size: int = BATCH) -> Generator[list[Claim],
     width = len(_SOURCE_LINKS.columns)
     try:
         for rows in claims.partitions(size):
-            records = [_ClaimRecord(*row, [], []) for row in rows]
-            by_id = {record.id: record for record in records}
-            for link in tag_links.take(by_id):
-                by_id[link.claim_id].tag_links.append(_TagLink(*link, tags.get(link.tag_id)))
-            for link in source_links.take(by_id):
+            ids = {row.id for row in rows}
+            tags_of: _LinksOf = {}
+            for link in tag_links.take(ids):
+                tags_of.setdefault(link.claim_id, []).append(_TagLink(*link, tags.get(link.tag_id)))
+            sources_of: _LinksOf = {}
+            for link in source_links.take(ids):
                 source = _SourceRecord(*link[width:]) if link[width] is not None else None
-                by_id[link.claim_id].source_links.append(_SourceLink(*link[:width], source))
-            yield [claim_from_row(record) for record in records]
+                sources_of.setdefault(link.claim_id, []).append(_SourceLink(*link[:width], source))
+            yield rows, tags_of, sources_of
     finally:
         for result in (claims, tag_links.result, source_links.result):
             result.close()
@@ -110,7 +214,7 @@ class _Links:
         self._rows = iter(result)
         self._head: Any = next(self._rows, None)
 
-    def take(self, claims: dict[int, Any]) -> list[Any]:
+    def take(self, claims: set[int]) -> list[Any]:
         taken = []
         head, rows = self._head, self._rows
         while head is not None and head.claim_id in claims:
