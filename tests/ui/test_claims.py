@@ -299,3 +299,31 @@ def test_disk_full_in_the_window_keeps_undo_stack_and_work(window, qtbot, projec
     assert window.workspace.run_edit(SetRationale(claim.id, "fits now"))
     window.commands.edit.undo_action.trigger()
     assert window.project.claim(claim.id).rationale == ""
+
+
+def test_all_articles_of_a_big_project_are_read_in_the_background(window, qtbot, project_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Over the size where reading every claim takes seconds, ticking All articles keeps the
+    window working: the article's claims stay listed, and every claim appears when read; a claim
+    made meanwhile is in the list too."""
+    from factcheck_app.ui.views import claims_panel
+
+    monkeypatch.setattr(claims_panel, "READ_ALL_IN_BACKGROUND_FROM", 1)  # this project counts as big
+    window.open_project(project_path)
+    first = make_us_claim(window, qtbot)
+    other = tmp_path / "other.txt"
+    other.write_text("Other story\nThe mayor denied the budget overrun on Friday.\n", encoding="utf-8")
+    window.commands.articles.import_file(other)
+    select_text(window, "denied the budget overrun")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    box = window.claims_panel.all_articles
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert box.isChecked()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    assert "(2)" in window.claims_panel.claims_label.text()
+    window.select_claim(first.id)
+    assert window.article_view.textCursor().selectedText() == US_QUOTE
+    select_text(window, "Ukraine")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)  # listed with every article's claims
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert window.model.rowCount() == 2  # the article on screen: the US claim and the new one

@@ -7,9 +7,10 @@ follows the workspace's changes claim by claim, and says which claim is selected
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +42,15 @@ if TYPE_CHECKING:
     from factcheck_app.services.changes import Changes
 
 RESIZE_PRECISION_ROWS = 200
+# Above this many claims (half a second to read), *All articles* reads them on a worker thread.
+READ_ALL_IN_BACKGROUND_FROM = 5_000
 FILTER_HINT = "Filter: words, or verdict:false tag:budget status:approved claimant:…"
+
+
+class _AllClaimsRead(QObject):
+    """Carries every claim, read on a worker thread, to the GUI thread."""
+
+    done = Signal(int, object)  # which read, the claims (None: the read failed)
 
 
 class ClaimsPanel(QWidget):
@@ -52,6 +61,12 @@ class ClaimsPanel(QWidget):
         super().__init__()
         self.workspace = workspace
         self._model_holds_all = False
+        self._loading = 0  # which read of every claim is wanted (a newer one replaces it)
+        self._arrived = _AllClaimsRead(self)
+        self._arrived.done.connect(self._all_read)
+        self._reading_all = False
+        self._edited_while_reading: set[int] = set()
+        self._reveal_after_read: int | None = None
         self._scale = workspace.scale
         self.filter = QLineEdit(placeholderText=FILTER_HINT)
         self.filter.setObjectName("claimFilter")
@@ -156,8 +171,11 @@ class ClaimsPanel(QWidget):
     def reveal_claim(self, claim_id: int) -> None:
         """Select a claim wherever it is (a Problems entry): list every article if needed."""
         if self.model.row_of(claim_id) < 0 and not self.all_articles.isChecked():
+            self._reveal_after_read = claim_id  # when every claim is read on the worker
             self.all_articles.setChecked(True)
-        self.select_claim(claim_id)
+        if self.model.row_of(claim_id) >= 0:
+            self._reveal_after_read = None
+            self.select_claim(claim_id)
 
     def reload_all(self) -> None:
         """Read every claim shown again (after a repair)."""
@@ -170,6 +188,8 @@ class ClaimsPanel(QWidget):
 
     def _closed(self) -> None:
         self._model_holds_all = False
+        self._loading += 1
+        self._reading_all = False
         self.model.reset([])
         self.editor.show_claim(None, None)
         self._follow_writable()
@@ -190,9 +210,12 @@ class ClaimsPanel(QWidget):
             self.editor.show_claim(None, None)
             self._update_label()
             return
-        if not (self.all_articles.isChecked() and self._model_holds_all):
-            self._model_holds_all = self.all_articles.isChecked()
-            self.model.reset(project.claims(None if self._model_holds_all else article_id))
+        if not self.all_articles.isChecked():
+            self._model_holds_all = False
+            self.model.reset(project.claims(article_id))
+        elif not self._model_holds_all:
+            self._all_articles_toggled(True)
+            return
         self.claims_shown.emit(self.claims_in_view())
         self.editor.show_claim(None, None)
         self._update_label()
@@ -209,6 +232,8 @@ class ClaimsPanel(QWidget):
                 self.editor.show_claim(self.model.claim(current), self._scale)
         if not changes.touches_claims:
             return
+        if self._reading_all:
+            self._edited_while_reading |= changes.claims_added | changes.claims_updated | changes.claims_removed
         current = self.editor.current_claim_id()
         if current is not None and current in changes.claims_removed:
             self.editor.show_claim(None, None, removed=True)
@@ -242,14 +267,62 @@ class ClaimsPanel(QWidget):
         """List the claims of every article (filter across the project) or of this one only."""
         current = self.editor.current_claim_id()
         self._model_holds_all = False
+        self._loading += 1  # a read of every claim still running is no longer wanted
+        self._reading_all = False
         project, article_id = self.workspace.project, self.workspace.article_id
         if project is not None and article_id is not None:
+            if checked and sum(project.claim_counts().values()) > READ_ALL_IN_BACKGROUND_FROM:
+                self._read_all_in_background(project)
+                return
             self._model_holds_all = checked
             self.model.reset(project.claims(None if checked else article_id))
             self.claims_shown.emit(self.claims_in_view())
         self._update_label()
         if current is not None:
             self.select_claim(current)
+
+    def _read_all_in_background(self, project: Any) -> None:
+        """Read every claim on a worker thread: the article's claims stay listed (and editable)
+        meanwhile, and what is edited during the read is read again when it is done."""
+        generation, arrived = self._loading, self._arrived
+        self._edited_while_reading = set()
+        self._reading_all = True
+        total = sum(project.claim_counts().values())
+        self.claims_label.setText(f"<b>Claims</b> (reading all {total:,}…)")
+
+        def read() -> None:
+            try:
+                claims: list[Claim] | None = project.claims(None)
+            except Exception:  # noqa: BLE001 - closed or unreadable meanwhile: said on the GUI thread
+                claims = None
+            arrived.done.emit(generation, claims)
+
+        threading.Thread(target=read, name="factcheck-all-claims", daemon=True).start()
+
+    def _all_read(self, generation: int, claims: list[Claim] | None) -> None:
+        project = self.workspace.project
+        if generation != self._loading or project is None or not self.all_articles.isChecked():
+            return  # unticked, another project, or a newer read took its place
+        if claims is None:
+            self.all_articles.setChecked(False)
+            self.workspace.feedback.status("Could not read every claim of the project: use Check project.", 10_000)
+            return
+        current = self.editor.current_claim_id()
+        self._reading_all = False
+        self._model_holds_all = True
+        self.model.reset(claims)
+        edited, self._edited_while_reading = self._edited_while_reading, set()
+        found = {claim.id: claim for claim in project.find_claims(edited)}
+        for claim_id in edited:
+            if claim_id in found:
+                self.model.upsert(found[claim_id])
+            else:
+                self.model.remove(claim_id)
+        self.claims_shown.emit(self.claims_in_view())
+        self._update_label()
+        wanted, self._reveal_after_read = self._reveal_after_read or current, None
+        if wanted is not None:
+            self.select_claim(wanted)
 
     def _filter_changed(self, text: str) -> None:
         current = self.editor.current_claim_id()

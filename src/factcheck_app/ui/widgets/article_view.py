@@ -56,6 +56,9 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self._text = ""
         self._offsets = Utf16Map("")
+        # Placed cursors by span, kept while the text stays: a claim's highlight is painted again
+        # on each selection, scroll and edit, and placing its cursor was most of that.
+        self._cursors: dict[tuple[int, int], QTextCursor] = {}
         self._claims: list[Claim] = []
         self._suggested: list[Suggestion] = []
         self._scale: VerdictScale | None = None
@@ -79,6 +82,7 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         breaks = [m.start() for m in _SINGLE_NEWLINE.finditer(text)]
         self._offsets = Utf16Map(text, inserted_after=breaks)
+        self._cursors.clear()
         self._claims = []
         self._suggested = []
         self._current = None
@@ -236,6 +240,12 @@ class ArticleView(QPlainTextEdit):
     # -- navigation ----------------------------------------------------------
 
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        kept = self._cursors.get((start, end))
+        if kept is None:
+            kept = self._cursors[(start, end)] = self._place_cursor(start, end)
+        return QTextCursor(kept)  # a copy: callers may move theirs
+
+    def _place_cursor(self, start: int, end: int) -> QTextCursor:
         # NOTE: a cursor made on the block is placed in O(1); QTextCursor(document)
         # followed by a far setPosition costs ~0.5 ms each on a long article.
         position = self._offsets.to_utf16(start)
