@@ -301,7 +301,9 @@ def test_disk_full_in_the_window_keeps_undo_stack_and_work(window, qtbot, projec
     assert window.project.claim(claim.id).rationale == ""
 
 
-def test_all_articles_of_a_big_project_are_read_in_the_background(window, qtbot, project_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_all_articles_of_a_big_project_are_read_in_the_background(
+    window, qtbot, project_path: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     """Over the size where reading every claim takes seconds, ticking All articles keeps the
     window working: the article's claims stay listed, and every claim appears when read; a claim
     made meanwhile is in the list too."""
