@@ -253,6 +253,8 @@ class ExportActions(Actions):
             self.feedback.error(message)
 
     def _forget(self, task: Task) -> None:
+        if self.open_task is task:
+            self.open_task = None
         task.wait()  # its thread is ending (the work returned): let it end before it is deleted
         if task.progress is not None:
             task.progress.deleteLater()
