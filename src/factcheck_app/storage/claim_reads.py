@@ -20,7 +20,7 @@ from factcheck_app.domain.claims import APPROVED, PUBLISHED, STATUSES, Claim
 from factcheck_app.domain.gates import ClaimForRules, SourceKind
 from factcheck_app.domain.sources import SOURCE_KINDS
 from factcheck_app.storage.orm import ClaimRow, ClaimSourceRow, ClaimTagRow, SourceRow, TagRow
-from factcheck_app.storage.repositories import claim_from_row
+from factcheck_app.storage.repositories import claim_from_row, source_from_row
 
 _IN_CHUNK = 900  # SQLite's default limit on bound parameters is 999
 
@@ -81,7 +81,10 @@ def _with_links(
     evidence = ClaimSourceRow.__table__
     source_query = scoped(select(evidence), evidence.c.claim_id).order_by(evidence.c.claim_id, evidence.c.position)
     rows = [row for row in session.execute(source_query).all() if row.claim_id in by_id]
-    sources = _sources(session, {row.source_id for row in rows})
+    # Each source becomes a domain value once, however many claims cite it.
+    sources = {
+        source_id: source_from_row(row) for source_id, row in _sources(session, {r.source_id for r in rows}).items()
+    }
     for link in rows:
         by_id[link.claim_id].source_links.append(_SOURCE_LINK(*link, sources.get(link.source_id)))
     return [claim_from_row(record) for record in records]

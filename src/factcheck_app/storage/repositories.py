@@ -200,7 +200,9 @@ _SOURCE_TYPES = _accepting(_STR, _STR, _STR, _DATE, _STR, _STR, _DATE, _STR, _IN
 _KINDS = frozenset(("", *SOURCE_KINDS))
 
 
-def source_from_row(row: SourceRow) -> Source:
+def source_from_row(row: SourceRow | Source) -> Source:
+    if isinstance(row, Source):  # converted once already: many claims cite the same source
+        return row
     if not _sound(_SOURCE(row), _SOURCE_TYPES) or row.kind not in _KINDS:
         values, bad = _damage("sources", row)
 
