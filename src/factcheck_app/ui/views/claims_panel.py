@@ -33,6 +33,7 @@ from factcheck_app.ui.models.claims_model import (
     COL_TAGS,
     COL_VERDICT,
     ClaimsTableModel,
+    HeldClaims,
 )
 from factcheck_app.ui.warmup import warm_up
 from factcheck_app.ui.widgets.claim_editor import ClaimEditor
@@ -50,7 +51,7 @@ FILTER_HINT = "Filter: words, or verdict:false tag:budget status:approved claima
 class _AllClaimsRead(QObject):
     """Carries every claim, read on a worker thread, to the GUI thread."""
 
-    done = Signal(int, object)  # which read, the claims (None: the read failed)
+    done = Signal(int, object)  # which read, the claims ready to hold (None: the read failed)
 
 
 class ClaimsPanel(QWidget):
@@ -290,16 +291,18 @@ class ClaimsPanel(QWidget):
         total = sum(project.claim_counts().values())
         self.claims_label.setText(f"<b>Claims</b> (reading all {total:,}…)")
 
+        model = self.model
+
         def read() -> None:
             try:
-                claims: list[Claim] | None = project.claims(None)
+                held: HeldClaims | None = model.prepare(project.claims(None))
             except Exception:  # noqa: BLE001 - closed or unreadable meanwhile: said on the GUI thread
-                claims = None
-            arrived.done.emit(generation, claims)
+                held = None
+            arrived.done.emit(generation, held)
 
         threading.Thread(target=read, name="factcheck-all-claims", daemon=True).start()
 
-    def _all_read(self, generation: int, claims: list[Claim] | None) -> None:
+    def _all_read(self, generation: int, claims: HeldClaims | None) -> None:
         project = self.workspace.project
         if generation != self._loading or project is None or not self.all_articles.isChecked():
             return  # unticked, another project, or a newer read took its place
