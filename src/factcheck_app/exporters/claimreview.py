@@ -29,7 +29,7 @@ from factcheck_app.domain.articles import Article
 from factcheck_app.domain.links import link_target
 from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.verdicts import VerdictScale
-from factcheck_app.exporters.json_text import INDENT, JsonArrayStream, pretty_json
+from factcheck_app.exporters.json_text import INDENT, JsonArrayStream, SharedJson, pretty_json
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -118,7 +118,7 @@ class ClaimReviewer:
         self.scale = scale
         self.base_url = base_url
         self.corrections = corrections or {}
-        self._author = {"@type": "Organization", "name": organisation}
+        self._author = SharedJson({"@type": "Organization", "name": organisation})
         self._ratings: dict[str, dict[str, Any]] = {}
         self._articles: dict[int, tuple[dict[str, str] | None, Any, dict[str, Any]]] = {}
 
@@ -170,13 +170,15 @@ class ClaimReviewer:
             verdict = self.scale.get(label)
             if verdict is None:
                 return None
-            rating = {
-                "@type": "Rating",
-                "ratingValue": verdict.rating_value,
-                "bestRating": self.scale.best_rating,
-                "worstRating": self.scale.worst_rating,
-                "alternateName": verdict.label,
-            }
+            rating = SharedJson(
+                {
+                    "@type": "Rating",
+                    "ratingValue": verdict.rating_value,
+                    "bestRating": self.scale.best_rating,
+                    "worstRating": self.scale.worst_rating,
+                    "alternateName": verdict.label,
+                }
+            )
             self._ratings[label] = rating
         return rating
 
@@ -187,8 +189,8 @@ class ClaimReviewer:
         known = self._articles.get(article_id)
         if known is None:
             author = article.author.strip()
-            claimant = {"@type": "Person", "name": author} if author else None  # as ``claimant_of``
-            known = (claimant, article.published, _appearance(article))
+            claimant = SharedJson({"@type": "Person", "name": author}) if author else None  # as ``claimant_of``
+            known = (claimant, article.published, SharedJson(_appearance(article)))
             self._articles[article_id] = known
         return known
 

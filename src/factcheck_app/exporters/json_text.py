@@ -54,6 +54,8 @@ def _emit(value: Any, parts: list[str], pad: str) -> None:
                 parts.append(separator + prefix + encode_basestring(item))
             elif item_kind is int:
                 parts.append(separator + prefix + int.__repr__(item))
+            elif item_kind is SharedJson:
+                parts.append(separator + prefix + item.text(inner))
             elif (
                 (item_kind is dict or item_kind is list)
                 and item
@@ -65,6 +67,8 @@ def _emit(value: Any, parts: list[str], pad: str) -> None:
                 _emit(item, parts, inner)
             separator = ",\n" + inner
         parts.append("\n" + pad + ("}" if kind is dict else "]"))
+    elif kind is SharedJson:
+        parts.append(value.text(pad))
     elif kind is str:
         parts.append(encode_basestring(value))
     elif kind is int:
@@ -93,6 +97,25 @@ def _float(value: float) -> str:
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
     return float.__repr__(value)
+
+
+class SharedJson(dict[str, Any]):
+    """A JSON object that recurs through one document (a verdict's rating, an article, an
+    analyst): its text is made once per indentation and then copied. To json it is a dict.
+    Do not change it once it has been written."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._texts: dict[str, str] = {}
+
+    def text(self, pad: str) -> str:
+        """Its indented JSON text, for a place at indentation ``pad``."""
+        text = self._texts.get(pad)
+        if text is None:
+            text = self._texts[pad] = pretty_json(dict(self), pad)
+        return text
 
 
 def _not_serializable(value: object) -> object:

@@ -21,8 +21,9 @@ Pure: domain values in, text out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, BinaryIO
 
 from factcheck_app import __version__
@@ -32,12 +33,13 @@ from factcheck_app.domain.links import link_target
 from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.sources import Source
 from factcheck_app.exporters.claimreview import dumps, script_safe
-from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json, split_around
+from factcheck_app.exporters.json_text import JsonArrayStream, SharedJson, pretty_json, split_around
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # NOTE: the model allows further contexts after its own; this one only names ``note``.
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"note": "http://www.w3.org/2004/02/skos/core#note"}]
 COLLECTION_ID = "urn:factcheck:annotations"
+_KEPT = 4096
 
 ORPHANED_NOTE = (
     "Orphaned: the quoted words were not found again in this version of the article, "
@@ -79,6 +81,17 @@ class Annotator:
 
     def __init__(self) -> None:
         self._targets: dict[int, str] = {}
+        # Bodies and creators recur (a verdict, a tag, a cited source, an analyst): one shared
+        # value each, its text made once. Kept up to _KEPT of them, so memory stays bounded.
+        self._shared: dict[tuple[object, ...], SharedJson] = {}
+
+    def _once(self, key: tuple[object, ...], make: Callable[[], dict[str, Any]]) -> SharedJson:
+        value = self._shared.get(key)
+        if value is None:
+            if len(self._shared) >= _KEPT:
+                self._shared.clear()
+            value = self._shared[key] = SharedJson(make())
+        return value
 
     def annotation(self, claim: PublishedClaim, article: Article | None) -> dict[str, Any]:
         """One claim as a W3C Annotation (without ``@context``; the collection carries it)."""
@@ -92,12 +105,15 @@ class Annotator:
         if claim.anchor_state != ORPHANED:
             selectors.append({"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end})
         bodies: list[dict[str, Any]] = []
-        if claim.verdict:
-            bodies.append(_text(claim.verdict, "assessing"))
+        verdict = claim.verdict
+        if verdict:
+            bodies.append(self._once(("assessing", verdict), lambda: _text(verdict, "assessing")))
         if claim.rationale:
             bodies.append(_text(claim.rationale, "commenting"))
-        bodies.extend(_text(tag, "tagging") for tag in claim.tags)
-        bodies.extend(_source_body(source) for source in claim.sources)
+        for tag in claim.tags:
+            bodies.append(self._once(("tagging", tag), partial(_text, tag, "tagging")))
+        for source in claim.sources:  # its body reads only the address and the title
+            bodies.append(self._once(("linking", source.url, source.title), partial(_source_body, source)))
         result: dict[str, Any] = {
             "id": f"urn:factcheck:claim:{claim.id}",
             "type": "Annotation",
@@ -106,8 +122,9 @@ class Annotator:
             "modified": _utc(claim.updated_at),
             "target": {"source": self._target(claim.article_id, article), "selector": selectors},
         }
-        if claim.created_by:
-            result["creator"] = {"type": "Person", "name": claim.created_by}
+        creator = claim.created_by
+        if creator:
+            result["creator"] = self._once(("creator", creator), lambda: {"type": "Person", "name": creator})
         if bodies:
             result["body"] = bodies
         if claim.anchor_state == ORPHANED:

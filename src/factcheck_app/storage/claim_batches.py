@@ -100,22 +100,35 @@ _STANCES = frozenset(("", *STANCES))
 _SOURCES_KEPT = 4096
 
 
+_FIELDS = (
+    "id", "article_id", "start_offset", "end_offset", "exact", "prefix", "suffix", "verdict", "rationale",
+    "created_by", "created_at", "updated_at", "anchor_state", "restated", "claimant", "claim_date", "status",
+    "anchor_similarity",
+)  # fmt: skip
+_ID = _COLUMN_NAMES.index("id")
+_FIELD_VALUES = itemgetter(*(_COLUMN_NAMES.index(name) for name in _FIELDS))  # by index: a Row's names are slow
+
+
 def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: dict[int, Source]) -> PublishedClaim:
+    (
+        claim_id, article_id, start, end, exact, prefix, suffix, verdict, rationale,
+        created_by, created_at, updated_at, state, restated, claimant, claim_date, status, similarity,
+    ) = _FIELD_VALUES(row)  # fmt: skip
     if (
         tuple(map(type, _CHECKED_VALUES(row))) not in _SOUND_TYPES
-        or row.anchor_state not in _ANCHOR_STATES
-        or row.status not in _STATUSES
-        or not 0 <= row.start_offset <= row.end_offset
-        or not (row.anchor_similarity is None or 0.0 <= row.anchor_similarity <= 1.0)
+        or state not in _ANCHOR_STATES
+        or status not in _STATUSES
+        or not 0 <= start <= end
+        or not (similarity is None or 0.0 <= similarity <= 1.0)
     ):
         return claim_from_row(_record(row, tag_links, source_links))
     tags = []
-    for link in tag_links.get(row.id, ()):
+    for link in tag_links.get(claim_id, ()):
         if link.tag is None:
             return claim_from_row(_record(row, tag_links, source_links))  # a missing tag: left out, and noted
         tags.append(link.tag.name)
     cited = []
-    for link in source_links.get(row.id, ()):
+    for link in source_links.get(claim_id, ()):
         if (
             link.source is None
             or type(link.excerpt) is not str
@@ -129,20 +142,20 @@ def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: 
             source = sources[link.source_id] = source_from_row(link.source)
         cited.append(source)
     return ClaimToPublish(
-        row.id,
-        row.article_id,
-        AnchorToPublish(row.start_offset, row.end_offset, row.exact, row.prefix, row.suffix),
+        claim_id,
+        article_id,
+        AnchorToPublish(start, end, exact, prefix, suffix),
         tuple(tags),
-        row.verdict,
-        row.rationale,
+        verdict,
+        rationale,
         tuple(cited),
-        row.created_by,
-        row.created_at,
-        row.updated_at,
-        row.anchor_state,
-        row.restated,
-        row.claimant,
-        row.claim_date,
+        created_by,
+        created_at,
+        updated_at,
+        state,
+        restated,
+        claimant,
+        claim_date,
     )
 
 
@@ -186,7 +199,7 @@ def _linked_batches(session: Session, size: int) -> Generator[tuple[Sequence[Any
     width = len(_SOURCE_LINKS.columns)
     try:
         for rows in claims.partitions(size):
-            ids = {row.id for row in rows}
+            ids = {row[_ID] for row in rows}  # by index: a Row's names are slow
             tags_of: _LinksOf = {}
             for link in tag_links.take(ids):
                 tags_of.setdefault(link.claim_id, []).append(_TagLink(*link, tags.get(link.tag_id)))
