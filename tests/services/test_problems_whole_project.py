@@ -95,3 +95,9 @@ def test_a_damaged_row_is_checked_with_its_stand_ins_not_dropped(tmp_path: Path)
         assert [(d.table, d.column) for d in damage_seen()] == [("claims", "exact")]  # noted, to be reported
         assert _listed(whole) == _listed(project_problems(project, set(ids.values())))
         assert {p.rule for p in whole if p.claim_id == ids["false, no source"]} == {"evidence", "false_primary"}
+
+
+def test_the_spaces_the_database_trims_are_the_ones_python_strips() -> None:
+    from factcheck_app.storage.claim_reads import WHITESPACE
+
+    assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
