@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Generator, Sequence
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import product
 from operator import itemgetter
@@ -62,8 +63,8 @@ def count_claims(session: Session) -> int:
 def claim_batches(session: Session, size: int = BATCH) -> Generator[list[Claim], None, None]:
     """Every claim in table order, ``size`` at a time, all from ``session``'s one transaction."""
     with closing(_linked_batches(session, size)) as batches:
-        for rows, tag_links, source_links in batches:
-            yield [claim_from_row(_record(row, tag_links, source_links)) for row in rows]
+        for batch in batches:
+            yield [claim_from_row(batch.record(row)) for row in batch.rows]
 
 
 def publish_batches(session: Session, size: int = BATCH) -> Generator[list[PublishedClaim], None, None]:
@@ -71,10 +72,10 @@ def publish_batches(session: Session, size: int = BATCH) -> Generator[list[Publi
     when its row is sound, else the whole ``Claim`` the validation layer makes of it."""
     sources: dict[int, Source] = {}  # a source cited by many claims is one value
     with closing(_linked_batches(session, size)) as batches:
-        for rows, tag_links, source_links in batches:
+        for batch in batches:
             if len(sources) > _SOURCES_KEPT:
                 sources.clear()
-            yield [_to_publish(row, tag_links, source_links, sources) for row in rows]
+            yield [_to_publish(row, batch, sources) for row in batch.rows]
 
 
 # NOTE: a row passing this check is one ``claim_from_row`` builds on its fast path, with no
@@ -109,7 +110,7 @@ _ID = _COLUMN_NAMES.index("id")
 _FIELD_VALUES = itemgetter(*(_COLUMN_NAMES.index(name) for name in _FIELDS))  # by index: a Row's names are slow
 
 
-def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: dict[int, Source]) -> PublishedClaim:
+def _to_publish(row: Any, batch: _Batch, sources: dict[int, Source]) -> PublishedClaim:
     (
         claim_id, article_id, start, end, exact, prefix, suffix, verdict, rationale,
         created_by, created_at, updated_at, state, restated, claimant, claim_date, status, similarity,
@@ -121,25 +122,28 @@ def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: 
         or not 0 <= start <= end
         or not (similarity is None or 0.0 <= similarity <= 1.0)
     ):
-        return claim_from_row(_record(row, tag_links, source_links))
+        return claim_from_row(batch.record(row))
     tags = []
-    for link in tag_links.get(claim_id, ()):
-        if link.tag is None:
-            return claim_from_row(_record(row, tag_links, source_links))  # a missing tag: left out, and noted
-        tags.append(link.tag.name)
+    for link in batch.tags_of.get(claim_id, ()):
+        tag = batch.tags.get(link[_TAG_ID])
+        if tag is None:
+            return claim_from_row(batch.record(row))  # a missing tag: left out there, and noted
+        tags.append(tag.name)
     cited = []
-    for link in source_links.get(claim_id, ()):
+    for link in batch.sources_of.get(claim_id, ()):
+        excerpt, location, stance = _EVIDENCE_VALUES(link)
         if (
-            link.source is None
-            or type(link.excerpt) is not str
-            or type(link.location) is not str
-            or type(link.stance) is not str
-            or link.stance not in _STANCES
+            link[_SOURCE_ROW_ID] is None  # the joined source's id: none, the source is missing
+            or type(excerpt) is not str
+            or type(location) is not str
+            or type(stance) is not str
+            or stance not in _STANCES
         ):
-            return claim_from_row(_record(row, tag_links, source_links))
-        source = sources.get(link.source_id)
+            return claim_from_row(batch.record(row))
+        source_id = link[_SOURCE_ID]
+        source = sources.get(source_id)
         if source is None:
-            source = sources[link.source_id] = source_from_row(link.source)
+            source = sources[source_id] = source_from_row(_SourceRecord(*link[_SOURCE_WIDTH:]))
         cited.append(source)
     return ClaimToPublish(
         claim_id,
@@ -159,15 +163,41 @@ def _to_publish(row: Any, tag_links: _LinksOf, source_links: _LinksOf, sources: 
     )
 
 
-_LinksOf = dict[int, list[Any]]  # claim id → its links, in order
+# Link rows are read by index too: their claim, tag and source ids, the evidence's fields.
+_TAG_LINK_NAMES: list[str] = list(_TAG_LINKS.columns.keys())
+_SOURCE_LINK_NAMES: list[str] = list(_SOURCE_LINKS.columns.keys())
+_TAG_ID = _TAG_LINK_NAMES.index("tag_id")
+_SOURCE_ID = _SOURCE_LINK_NAMES.index("source_id")
+_SOURCE_WIDTH = len(_SOURCE_LINK_NAMES)  # the source's own columns follow the link's
+_SOURCE_ROW_ID = _SOURCE_WIDTH + list(_SOURCES.columns.keys()).index("id")
+_EVIDENCE_VALUES = itemgetter(*(_SOURCE_LINK_NAMES.index(name) for name in ("excerpt", "location", "stance")))
+_LinksOf = dict[int, list[Any]]  # claim id → its link rows, in order
 
 
-def _record(row: Any, tag_links: _LinksOf, source_links: _LinksOf) -> Any:
-    """A claim row with its links, read like the ORM row ``claim_from_row`` expects."""
-    return _ClaimRecord(*row, tag_links.get(row.id, []), source_links.get(row.id, []))
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Claim rows with the tag and evidence link rows of each (by claim id), and the tags."""
+
+    rows: Sequence[Any]
+    tags_of: _LinksOf
+    sources_of: _LinksOf
+    tags: dict[int, Any]
+
+    def record(self, row: Any) -> Any:
+        """The claim row with its links, read like the ORM row ``claim_from_row`` expects."""
+        claim_id = row[_ID]
+        tag_links = [_TagLink(*link, self.tags.get(link[_TAG_ID])) for link in self.tags_of.get(claim_id, ())]
+        source_links = [
+            _SourceLink(
+                *link[:_SOURCE_WIDTH],
+                _SourceRecord(*link[_SOURCE_WIDTH:]) if link[_SOURCE_ROW_ID] is not None else None,
+            )
+            for link in self.sources_of.get(claim_id, ())
+        ]
+        return _ClaimRecord(*row, tag_links, source_links)
 
 
-def _linked_batches(session: Session, size: int) -> Generator[tuple[Sequence[Any], _LinksOf, _LinksOf], None, None]:
+def _linked_batches(session: Session, size: int) -> Generator[_Batch, None, None]:
     """Claim rows, ``size`` at a time, with the tag and evidence links of each batch's claims."""
     if size < 1:
         raise ValueError("a batch holds at least one claim")
@@ -183,7 +213,8 @@ def _linked_batches(session: Session, size: int) -> Generator[tuple[Sequence[Any
             .join(_CLAIMS, _CLAIMS.c.id == _TAG_LINKS.c.claim_id)
             .order_by(*order, _TAG_LINKS.c.position),
             size,
-        )
+        ),
+        _TAG_LINK_NAMES.index("claim_id"),
     )
     source_columns = [column.label(f"source_{name}") for name, column in _SOURCES.columns.items()]
     source_links = _Links(
@@ -194,20 +225,13 @@ def _linked_batches(session: Session, size: int) -> Generator[tuple[Sequence[Any
             .outerjoin(_SOURCES, _SOURCES.c.id == _SOURCE_LINKS.c.source_id)
             .order_by(*order, _SOURCE_LINKS.c.position),
             size,
-        )
+        ),
+        _SOURCE_LINK_NAMES.index("claim_id"),
     )
-    width = len(_SOURCE_LINKS.columns)
     try:
         for rows in claims.partitions(size):
-            ids = {row[_ID] for row in rows}  # by index: a Row's names are slow
-            tags_of: _LinksOf = {}
-            for link in tag_links.take(ids):
-                tags_of.setdefault(link.claim_id, []).append(_TagLink(*link, tags.get(link.tag_id)))
-            sources_of: _LinksOf = {}
-            for link in source_links.take(ids):
-                source = _SourceRecord(*link[width:]) if link[width] is not None else None
-                sources_of.setdefault(link.claim_id, []).append(_SourceLink(*link[:width], source))
-            yield rows, tags_of, sources_of
+            ids = {row[_ID] for row in rows}
+            yield _Batch(rows, tag_links.take(ids), source_links.take(ids), tags)
     finally:
         for result in (claims, tag_links.result, source_links.result):
             result.close()
@@ -220,18 +244,19 @@ def _stream(session: Session, query: Select[Any], size: int) -> Result[Any]:
 
 class _Links:
     """Link rows ordered like the claims: a batch takes those at the head that are its own
-    (the links of the next batch's claims come after them all)."""
+    (the links of the next batch's claims come after them all), grouped by claim id."""
 
-    def __init__(self, result: Result[Any]) -> None:
+    def __init__(self, result: Result[Any], claim_column: int) -> None:
         self.result = result
+        self._claim = claim_column
         self._rows = iter(result)
         self._head: Any = next(self._rows, None)
 
-    def take(self, claims: set[int]) -> list[Any]:
-        taken = []
-        head, rows = self._head, self._rows
-        while head is not None and head.claim_id in claims:
-            taken.append(head)
+    def take(self, claims: set[int]) -> _LinksOf:
+        taken: _LinksOf = {}
+        head, rows, column = self._head, self._rows, self._claim
+        while head is not None and head[column] in claims:
+            taken.setdefault(head[column], []).append(head)
             head = next(rows, None)
         self._head = head
         return taken
