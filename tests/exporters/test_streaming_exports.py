@@ -1,8 +1,10 @@
 """Open exports stream: claims read and written a batch at a time, with progress and cancel.
 
 Each file written in batches from a real project is compared with what the whole-list writers
-make from ``project.claims()`` (the JSON files with ``json.dumps`` itself, so the fast indented
-writer is checked too), and read back with csv / json. Peak memory is measured with tracemalloc.
+make from ``project.claims()`` (the JSON files also with what ``json.dumps`` makes of the same
+values, and their indentation with ``json.dumps(indent=2)``'s, so items streamed into the
+document sit where they belong), and read back with csv / json. Peak memory is measured with
+tracemalloc.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from hypothesis import strategies as st
 
 from factcheck_app.domain.claims import Claim
 from factcheck_app.domain.published_claims import ClaimToPublish
-from factcheck_app.exporters.claimreview import build_claim_reviews, script_safe
+from factcheck_app.exporters.claimreview import build_claim_reviews
 from factcheck_app.exporters.csv_export import COLUMNS, render_csv
-from factcheck_app.exporters.json_text import pretty_json
-from factcheck_app.exporters.webannotation import build_annotation_collection
+from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json, split_around
+from factcheck_app.exporters.webannotation import build_annotation_collection, to_json
 from factcheck_app.services.exports import ExportCancelled, export_open_format, organisation_name
 from factcheck_app.services.project import Project
 from factcheck_app.storage.claim_batches import BATCH, publish_batches
@@ -51,9 +53,22 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def json_dumps(data: object) -> str:
-    """What the open exports wrote before streaming: the standard library's indented JSON."""
-    return script_safe(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+def indents(text: str) -> list[int]:
+    """Each line's indentation (lines end at "\\n" only: JSON strings may hold U+0085, U+2028…)."""
+    return [len(line) - len(line.lstrip(" ")) for line in text.split("\n")]
+
+
+def assert_same_json(text: str, data: object) -> None:
+    """``text`` holds the JSON the standard library makes of ``data`` (tuples become arrays),
+    laid out as ``json.dumps(indent=2)`` lays it out: the same lines, each indented alike
+    (strings never hold a raw newline, so a line's indentation is the layout, whatever the
+    escapes inside it). Written script-safe, it never holds a "<"."""
+    expected = json.loads(json.dumps(data, ensure_ascii=False))
+    assert json.loads(text) == expected
+    assert text.endswith("}\n") or text.endswith("]\n")
+    assert indents(text) == indents(json.dumps(expected, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    assert all(width % 2 == 0 for width in indents(text))
+    assert "<" not in text
 
 
 def test_streamed_files_are_the_whole_list_files(desk: Path, tmp_path: Path) -> None:
@@ -78,13 +93,15 @@ def test_streamed_files_are_the_whole_list_files(desk: Path, tmp_path: Path) -> 
     reviews = build_claim_reviews(
         claims, articles, scale, organisation=organisation, base_url=base, corrections=corrections
     )
-    assert results["claimreview"].path.read_text(encoding="utf-8") == json_dumps(list(reviews.items))
+    assert results["claimreview"].path.read_text(encoding="utf-8") == reviews.to_json()
+    assert_same_json(reviews.to_json(), list(reviews.items))
     assert (results["claimreview"].exported, results["claimreview"].skipped) == (
         len(reviews.items),
         len(reviews.skipped),
     )
     collection = build_annotation_collection(claims, articles, label="desk")
-    assert results["webannotation"].path.read_text(encoding="utf-8") == json_dumps(collection)
+    assert results["webannotation"].path.read_text(encoding="utf-8") == to_json(collection)
+    assert_same_json(to_json(collection), collection)
 
     rows = list(csv.DictReader(io.StringIO(results["csv"].path.read_text(encoding="utf-8-sig"), newline="")))
     assert [int(row["claim_id"]) for row in rows] == [claim.id for claim in claims]
@@ -158,9 +175,9 @@ def test_an_empty_project_exports_empty_files(tmp_path: Path) -> None:
             for fmt in ("csv", "claimreview", "webannotation")
         }
     assert results["claimreview"].path.read_text(encoding="utf-8") == "[]\n"
-    assert results["webannotation"].path.read_text(encoding="utf-8") == json_dumps(
-        build_annotation_collection([], {}, label="empty")
-    )
+    empty = build_annotation_collection([], {}, label="empty")
+    assert results["webannotation"].path.read_text(encoding="utf-8") == to_json(empty)
+    assert_same_json(to_json(empty), empty)
     assert results["csv"].path.read_bytes() == render_csv([], {}, project.verdict_scale(), organisation="x")
     assert calls == [(0, 0)] * 3
 
@@ -195,8 +212,13 @@ def test_memory_does_not_grow_with_the_claims(tmp_path_factory: pytest.TempPathF
     )
 
 
+# orjson holds integers to 64 bits and writes NaN and infinities as null (the exports have neither).
 JSON_SCALARS = (
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**64 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
 )
 JSON_VALUES = st.recursive(
     JSON_SCALARS,
@@ -205,11 +227,40 @@ JSON_VALUES = st.recursive(
 )
 
 
+@given(st.lists(JSON_VALUES, max_size=5), JSON_VALUES)
+def test_an_array_streamed_into_a_document_is_the_whole_document(items: list[object], other: object) -> None:
+    """Items streamed one by one into a document (the array two levels down, as in Web
+    Annotation) make the document written whole: the same JSON and the same layout."""
+
+    def document(array: list[object], total: int) -> dict[str, object]:  # the total comes after the items
+        return {"a": other, "page": {"items": array, "total": total}}
+
+    marked = pretty_json(document(["the-items"], 0))
+    head, _tail = split_around(marked, "the-items")
+    out = io.BytesIO()
+    array = JsonArrayStream(out, head, head[head.rindex(b"\n") + 1 :], lambda text: text)
+    for item in items:
+        array.add(item)
+    written = array.finish(
+        lambda count: split_around(pretty_json(document(["the-items"], count)), "the-items")[1],
+        lambda: pretty_json(document([], 0)),
+    )
+    assert written == len(items)
+    text = out.getvalue().decode("utf-8")
+    whole = document(items, len(items))
+    assert json.loads(text) == json.loads(json.dumps(whole))
+    assert text == pretty_json(whole).decode("utf-8")
+    assert indents(text) == indents(json.dumps(whole, indent=2, sort_keys=True))
+
+
 @given(JSON_VALUES, st.sampled_from(["", "  ", "      "]))
-def test_pretty_json_writes_what_json_dumps_writes(value: object, pad: str) -> None:
-    """The fast indented writer and ``json.dumps(indent=2, sort_keys=True)`` agree to the character."""
+def test_pretty_json_is_json_indented_for_its_place(value: object, pad: str) -> None:
+    """At indentation ``pad``, the text reads back as the value and is laid out as
+    ``json.dumps(indent=2)`` lays out the value at that place."""
+    text = pretty_json(value, pad.encode()).decode("utf-8")
+    assert json.loads(text) == value
     expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n" + pad)
-    assert pretty_json(value, pad) == expected
+    assert indents(text) == indents(expected)
 
 
 def test_pretty_json_refuses_what_json_refuses() -> None:
@@ -217,4 +268,5 @@ def test_pretty_json_refuses_what_json_refuses() -> None:
         pretty_json({"when": object()})
     with pytest.raises(TypeError, match="not JSON serializable"):
         pretty_json([{"nested": [object(), {"a": {}}]}])
-    assert pretty_json((1, (2, 3))) == json.dumps([1, [2, 3]], indent=2)  # tuples are arrays
+    assert json.loads(pretty_json((1, (2, 3)))) == [1, [2, 3]]  # tuples are arrays
+    assert pretty_json((1, (2, 3))) == json.dumps([1, [2, 3]], indent=2).encode()

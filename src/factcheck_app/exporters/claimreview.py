@@ -29,7 +29,7 @@ from factcheck_app.domain.articles import Article
 from factcheck_app.domain.links import link_target
 from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.verdicts import VerdictScale
-from factcheck_app.exporters.json_text import INDENT, JsonArrayStream, SharedJson, pretty_json
+from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -118,7 +118,7 @@ class ClaimReviewer:
         self.scale = scale
         self.base_url = base_url
         self.corrections = corrections or {}
-        self._author = SharedJson({"@type": "Organization", "name": organisation})
+        self._author = {"@type": "Organization", "name": organisation}
         self._ratings: dict[str, dict[str, Any]] = {}
         self._articles: dict[int, tuple[dict[str, str] | None, Any, dict[str, Any]]] = {}
 
@@ -170,15 +170,13 @@ class ClaimReviewer:
             verdict = self.scale.get(label)
             if verdict is None:
                 return None
-            rating = SharedJson(
-                {
-                    "@type": "Rating",
-                    "ratingValue": verdict.rating_value,
-                    "bestRating": self.scale.best_rating,
-                    "worstRating": self.scale.worst_rating,
-                    "alternateName": verdict.label,
-                }
-            )
+            rating = {
+                "@type": "Rating",
+                "ratingValue": verdict.rating_value,
+                "bestRating": self.scale.best_rating,
+                "worstRating": self.scale.worst_rating,
+                "alternateName": verdict.label,
+            }
             self._ratings[label] = rating
         return rating
 
@@ -189,8 +187,8 @@ class ClaimReviewer:
         known = self._articles.get(article_id)
         if known is None:
             author = article.author.strip()
-            claimant = SharedJson({"@type": "Person", "name": author}) if author else None  # as ``claimant_of``
-            known = (claimant, article.published, SharedJson(_appearance(article)))
+            claimant = {"@type": "Person", "name": author} if author else None  # as ``claimant_of``
+            known = (claimant, article.published, _appearance(article))
             self._articles[article_id] = known
         return known
 
@@ -238,9 +236,9 @@ def write_claim_reviews(
     articles: Mapping[int, Article],
     reviewer: ClaimReviewer,
 ) -> tuple[int, int]:
-    """Write the JSON array of reviews batch by batch, the same text as ``ClaimReviews.to_json``;
-    returns how many reviews were written and how many claims were left out."""
-    array = JsonArrayStream(stream, "[\n" + INDENT, INDENT, script_safe)
+    """Write the JSON array of reviews batch by batch, the same JSON as ``ClaimReviews.to_json``
+    (UTF-8); returns how many reviews were written and how many claims were left out."""
+    array = JsonArrayStream(stream, b"[\n  ", b"  ", script_safe)
     skipped = 0
     for batch in batches:
         for claim in batch:
@@ -250,28 +248,26 @@ def write_claim_reviews(
             else:
                 array.add(review)
         array.flush()
-    written = array.finish(lambda _count: "\n]\n", lambda: "[]\n")
+    written = array.finish(lambda _count: b"\n]\n", lambda: b"[]\n")
     return written, skipped
 
 
 def dumps(data: object) -> str:
-    """JSON text that is safe to paste inside <script type="application/ld+json">: the
-    characters that could end the script element or break a JavaScript string (<, >, &,
-    U+2028, U+2029) are written as \\u escapes, which JSON reads back unchanged."""
-    return script_safe(_dumps(data))
+    """JSON-LD text that is safe to paste inside <script type="application/ld+json">: UTF-8
+    characters kept as they are, keys sorted, indented by two spaces, and the characters that
+    could end the script element or break a JavaScript string (<, >, &, U+2028, U+2029)
+    written as \\u escapes, which JSON reads back unchanged."""
+    return script_safe(pretty_json(data) + b"\n").decode("utf-8")
 
 
-def script_safe(text: str) -> str:
-    """``text`` (JSON) with the characters listed in ``dumps`` written as \\u escapes."""
+def script_safe(text: bytes) -> bytes:
+    """``text`` (JSON, UTF-8) with the characters listed in ``dumps`` written as \\u escapes.
+    UTF-8 never puts these bytes inside another character's, so bytes can be replaced."""
     for character, escaped in _SCRIPT_ESCAPES:
         text = text.replace(character, escaped)
     return text
 
 
-_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
-def _dumps(data: object) -> str:
-    """JSON-LD text: UTF-8 characters kept as they are, keys sorted (``@context`` first),
-    indented by two spaces (``json.dumps(ensure_ascii=False, indent=2, sort_keys=True)``)."""
-    return pretty_json(data) + "\n"
+_SCRIPT_ESCAPES = tuple(
+    (character.encode("utf-8"), f"\\u{ord(character):04x}".encode("ascii")) for character in "<>&\u2028\u2029"
+)

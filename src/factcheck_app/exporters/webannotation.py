@@ -33,7 +33,7 @@ from factcheck_app.domain.links import link_target
 from factcheck_app.domain.published_claims import PublishedClaim
 from factcheck_app.domain.sources import Source
 from factcheck_app.exporters.claimreview import dumps, script_safe
-from factcheck_app.exporters.json_text import JsonArrayStream, SharedJson, pretty_json, split_around
+from factcheck_app.exporters.json_text import JsonArrayStream, pretty_json, split_around
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # NOTE: the model allows further contexts after its own; this one only names ``note``.
@@ -82,15 +82,15 @@ class Annotator:
     def __init__(self) -> None:
         self._targets: dict[int, str] = {}
         # Bodies and creators recur (a verdict, a tag, a cited source, an analyst): one shared
-        # value each, its text made once. Kept up to _KEPT of them, so memory stays bounded.
-        self._shared: dict[tuple[object, ...], SharedJson] = {}
+        # value each, made once. Kept up to _KEPT of them, so memory stays bounded.
+        self._shared: dict[tuple[object, ...], dict[str, Any]] = {}
 
-    def _once(self, key: tuple[object, ...], make: Callable[[], dict[str, Any]]) -> SharedJson:
+    def _once(self, key: tuple[object, ...], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         value = self._shared.get(key)
         if value is None:
             if len(self._shared) >= _KEPT:
                 self._shared.clear()
-            value = self._shared[key] = SharedJson(make())
+            value = self._shared[key] = make()
         return value
 
     def annotation(self, claim: PublishedClaim, article: Article | None) -> dict[str, Any]:
@@ -180,14 +180,17 @@ _ITEMS_MARK = "urn:factcheck:the-annotations-go-here"
 def write_annotation_collection(
     stream: BinaryIO, batches: Iterable[Sequence[PublishedClaim]], articles: Mapping[int, Article], *, label: str = ""
 ) -> int:
-    """Write the collection batch by batch, the same text as ``to_json(build_annotation_collection(…))``;
-    returns how many annotations were written."""
+    """Write the collection batch by batch, the same JSON as ``to_json(build_annotation_collection(…))``
+    (UTF-8); returns how many annotations were written.
 
-    def document(items: list[str], total: int) -> str:  # not yet made script-safe: the stream does it
-        return pretty_json(_collection(items, total, label)) + "\n"
+    The document around the items is orjson's too: written with a marker string as its only
+    item and cut there. The items' indentation is what precedes the marker on its line."""
+
+    def document(items: list[str], total: int) -> bytes:  # not yet made script-safe: the stream does it
+        return pretty_json(_collection(items, total, label)) + b"\n"
 
     head, _tail = split_around(document([_ITEMS_MARK], 0), _ITEMS_MARK)
-    array = JsonArrayStream(stream, head, head[head.rindex("\n") + 1 :], script_safe)
+    array = JsonArrayStream(stream, head, head[head.rindex(b"\n") + 1 :], script_safe)
     annotator = Annotator()
     for batch in batches:
         for claim in batch:
