@@ -66,7 +66,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     || { echo "setup: Python packages failed to install from requirements/lock.txt" >&2; exit 1; }
   pip_quiet --no-deps --no-build-isolation -e . \
     || { echo "setup: the project failed to install into .venv" >&2; exit 1; }
-  .venv/bin/python -c "import factcheck_app, PySide6, sqlalchemy, docx, alembic, pytestqt, lxml_html_clean" \
+  .venv/bin/python -c "import factcheck_app, PySide6, sqlalchemy, docx, alembic, pytestqt, lxml_html_clean, orjson" \
     || { echo "setup: Python packages failed to install" >&2; exit 1; }
   echo "$wanted" >"$stamp"
 fi
