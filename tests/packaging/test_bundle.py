@@ -7,6 +7,7 @@ or the virtual environment can hide a file missing from the bundle.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -139,6 +140,11 @@ def test_bundled_cli_makes_a_project_end_to_end(bundle: Path, tmp_path: Path) ->
     exported = run_frozen(cli, "export", str(project), "-o", str(tmp_path / "report.docx"), cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "report.docx").stat().st_size > 10_000
+    for fmt in ("claimreview", "webannotation"):  # written by orjson, a compiled module the bundle must carry
+        target = tmp_path / f"{fmt}.jsonld"
+        written = run_frozen(cli, "export", str(project), "--format", fmt, "-o", str(target), cwd=tmp_path)
+        assert written.returncode == 0, written.stderr
+        assert quote in json.dumps(json.loads(target.read_text(encoding="utf-8")), ensure_ascii=False)
 
 
 def test_bundled_cli_errors_are_one_line(bundle: Path, tmp_path: Path) -> None:
