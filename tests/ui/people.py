@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+import shiboken6
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 
 from factcheck_app.domain.claims import Claim
 from factcheck_app.services.project import Project
@@ -128,3 +129,36 @@ def make_us_claim(window, qtbot) -> Claim:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.article_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 1
     return window.model.claim_at(0)
+
+
+def answer_file_dialog(qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """When the next file dialog opens, type ``path`` into its name field and press Return,
+    as the analyst would. Call it just before the key press or click that opens the dialog.
+
+    NOTE: Qt's file dialog sometimes gives the Return to its path completer's popup instead
+    of accepting (seen once in a fresh-clone run, which then hung): the choice is then
+    finished with the dialog's own API rather than waited for for ever.
+    """
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.selectAll()
+        qtbot.keyClicks(name, str(path))
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+        def finish() -> None:
+            if shiboken6.isValid(dialog) and dialog.isVisible():
+                popup = QApplication.activePopupWidget()
+                if popup is not None:
+                    popup.close()
+                dialog.selectFile(str(path))
+                dialog.accept()
+                QTimer.singleShot(300, finish)
+
+        QTimer.singleShot(300, finish)
+
+    QTimer.singleShot(20, answer)

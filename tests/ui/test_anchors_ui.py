@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import shiboken6
-from people import activate, click_claim, drag_over_words, stored_claim
-from PySide6.QtCore import QPoint, Qt, QTimer
+from people import activate, answer_file_dialog, click_claim, drag_over_words, stored_claim
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from factcheck_app.services.project import Project
 from factcheck_app.ui.models.claims_model import COL_ANCHOR
@@ -84,29 +83,8 @@ def test_the_modifier_is_named_in_the_menu_and_the_shortcuts_list(window, qtbot,
 def _import_new_version_through_the_menu(qtbot, window, revised: Path) -> None:  # type: ignore[no-untyped-def]
     """Press Ctrl+Shift+I and answer the file dialog as the analyst would."""
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        name.selectAll()
-        qtbot.keyClicks(name, str(revised))
-        qtbot.keyClick(name, Qt.Key.Key_Return)
-
-        def finish() -> None:  # Qt's completer popup may swallow the Return (see test_typing.py)
-            if shiboken6.isValid(dialog) and dialog.isVisible():
-                popup = QApplication.activePopupWidget()
-                if popup is not None:
-                    popup.close()
-                dialog.selectFile(str(revised))
-                dialog.accept()
-                QTimer.singleShot(300, finish)
-
-        QTimer.singleShot(300, finish)
-
     before = window.articles.currentItem().text()
-    QTimer.singleShot(20, answer)
+    answer_file_dialog(qtbot, revised)
     activate(qtbot, window)
     qtbot.keyClick(
         window.article_view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -11,10 +11,9 @@ import csv
 import json
 from pathlib import Path
 
-import shiboken6
-from people import activate
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QProgressDialog, QPushButton
+from people import activate, answer_file_dialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from many_claims import build_project
 
@@ -24,25 +23,8 @@ CLAIMREVIEW, CSV = Qt.Key.Key_J, Qt.Key.Key_S
 def export_through_the_menu(qtbot, window, key: Qt.Key, target: Path) -> None:  # type: ignore[no-untyped-def]
     """Press Ctrl+Alt+``key`` and answer the save dialog as the analyst would."""
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        name.selectAll()
-        qtbot.keyClicks(name, str(target))
-        qtbot.keyClick(name, Qt.Key.Key_Return)
-
-        def finish() -> None:  # Qt's completer popup sometimes takes the Return (see test_typing)
-            if shiboken6.isValid(dialog) and dialog.isVisible():
-                dialog.selectFile(str(target))
-                dialog.accept()
-
-        QTimer.singleShot(500, finish)
-
     activate(qtbot, window)
-    QTimer.singleShot(20, answer)
+    answer_file_dialog(qtbot, target)
     qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import shiboken6
 from people import (
     activate,
+    answer_file_dialog,
     click_claim,
     click_into,
     make_claim,
@@ -70,27 +70,7 @@ def click_article(qtbot, window, title_start: str) -> None:  # type: ignore[no-u
 def export_csv_through_the_menu(qtbot, window, target: Path) -> None:  # type: ignore[no-untyped-def]
     """Press the CSV export shortcut and answer the file dialog as the analyst would."""
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        name.selectAll()
-        qtbot.keyClicks(name, str(target))
-        qtbot.keyClick(name, Qt.Key.Key_Return)
-
-        # NOTE: Qt's file dialog sometimes gives the Return to its path completer's popup
-        # instead of accepting (seen once in a fresh-clone run, which then hung): finish the
-        # choice with the dialog's own API rather than wait for ever.
-        def finish() -> None:
-            if shiboken6.isValid(dialog) and dialog.isVisible():
-                dialog.selectFile(str(target))
-                dialog.accept()
-
-        QTimer.singleShot(500, finish)
-
-    QTimer.singleShot(20, answer)
+    answer_file_dialog(qtbot, target)
     qtbot.keyClick(
         QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
